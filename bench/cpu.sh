@@ -10,8 +10,9 @@
 #
 # Environment: RVREPLAY (default build/rvreplay), QEMU (default
 # qemu-system-riscv64), RISCV_CC (default riscv64-unknown-elf-gcc),
-# BUILD (default build).  Arguments are passed to cpu.py; see
-# `bench/cpu.sh --help`.  Reproduce with `make bench` or run directly.
+# BUILD (default build).  `--build-only` stops after building; other
+# arguments are passed to cpu.py (see `bench/cpu.sh --help`).  Reproduce
+# with `make bench` or run directly.
 set -eu
 cd "$(dirname "$0")/.."
 
@@ -53,6 +54,9 @@ for src in bench/kernels/*.c; do
     fi
 done
 
+if [ "${1:-}" = --build-only ]; then
+    exit 0
+fi
 export RVREPLAY="${RVREPLAY:-$build/rvreplay}"
 export QEMU="${QEMU:-qemu-system-riscv64}"
 exec python3 bench/cpu.py --elf-dir "$out" "$@"
