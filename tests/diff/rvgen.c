@@ -1,0 +1,1519 @@
+/* Seeded random RV64GC test-program generator for differential testing.
+ * SPDX-License-Identifier: MIT
+ *
+ * Writes one bare-metal assembly program (GNU as syntax, linked with
+ * guest/baremetal/link.ld) made of K independent random sequences.  Each
+ * sequence loads x1..x31, f0..f31, fcsr and a 256-byte scratch buffer from
+ * an edge-case-biased random table, runs a straight-line mix of random
+ * instructions with short forward branches, then dumps every register, fcsr
+ * and the buffer on the UART as one line:
+ *
+ *   S0003 trap=0 mcause=... mepc=... mtval=... x01=... .. x31=...
+ *         f00=... .. f31=... fcsr=.. m00=<32 bytes hex> .. me0=...
+ *
+ * A trap ends the sequence early: the handler dumps the state at the trap
+ * (trap=1 and the three trap CSRs) so traps are compared too.  The same
+ * program runs under QEMU and rvreplay and the lines must be identical.
+ *
+ * Only architecturally defined behaviour is generated: no counters or
+ * timers, no backward branches, AMOs and LR/SC only on naturally aligned
+ * addresses, LR/SC only as a constrained pair with no memory access in
+ * between.  Plain scalar loads/stores may be misaligned (QEMU emulates them
+ * in M-mode; -A turns them off).
+ *
+ * Every sequence has its own PRNG stream derived from (seed, index), so
+ * `-q I` (only sequence I) and `-t N` (only the first N items of each
+ * sequence) reproduce exactly the same instructions as the full program,
+ * which is what tests/diff/repro.sh uses to bisect a mismatch. */
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define NUM_ITEMS_MIN 50
+#define NUM_ITEMS_MAX 200
+#define BUF_SIZE 256
+/* The reserved base register points at BUF_SIZE / 2 so that plain loads
+ * and stores use negative and positive 12-bit offsets. */
+#define BASE_OFF (BUF_SIZE / 2)
+#define MAX_MNEMONICS 512
+#define MAX_PENDING 64
+
+enum {
+    CL_INT,
+    CL_MUL,
+    CL_MEM,
+    CL_AMO,
+    CL_FP,
+    CL_FMEM,
+    CL_RVC,
+    CL_CSR,
+    CL_BR,
+    CL_MISC,
+    CL_COUNT
+};
+
+static const char *const class_names[CL_COUNT] = {
+    [CL_INT] = "int",   [CL_MUL] = "mul", [CL_MEM] = "mem",
+    [CL_AMO] = "amo",   [CL_FP] = "fp",   [CL_FMEM] = "fmem",
+    [CL_RVC] = "rvc",   [CL_CSR] = "csr", [CL_BR] = "br",
+    [CL_MISC] = "misc",
+};
+
+/* Relative frequency of each class when all are enabled. */
+static const unsigned class_weights[CL_COUNT] = {
+    [CL_INT] = 20, [CL_MUL] = 8,  [CL_MEM] = 10, [CL_AMO] = 5,
+    [CL_FP] = 26,  [CL_FMEM] = 5, [CL_RVC] = 12, [CL_CSR] = 4,
+    [CL_BR] = 7,   [CL_MISC] = 1,
+};
+
+typedef struct {
+    const char *name;
+    unsigned long count;
+} Mnemonic;
+
+typedef struct {
+    unsigned label;   /* label number within the sequence */
+    unsigned item;    /* emitted just before this item index */
+} PendingLabel;
+
+/* Generator state.  Everything random comes from rng[]. */
+static uint64_t rng[4];
+static FILE *out;
+static unsigned class_mask = (1u << CL_COUNT) - 1;
+static bool allow_misaligned = true;
+static unsigned cur_seq;
+static unsigned cur_item;
+static unsigned label_counter;
+static PendingLabel pending[MAX_PENDING];
+static unsigned num_pending;
+static unsigned base_reg;      /* x8..x15, points at buf + BASE_OFF */
+static uint32_t extra_reserved; /* registers a group must not overwrite */
+static Mnemonic mnemonics[MAX_MNEMONICS];
+static unsigned num_mnemonics;
+static unsigned long class_counts[CL_COUNT];
+static unsigned long total_insns;
+
+/* ---- PRNG: splitmix64 seeds xoshiro256** ---- */
+
+static uint64_t splitmix64(uint64_t *state)
+{
+    uint64_t z = (*state += 0x9e3779b97f4a7c15ULL);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return z ^ (z >> 31);
+}
+
+static void rng_seed(uint64_t seed, uint64_t stream)
+{
+    uint64_t s = seed ^ (stream * 0xd1342543de82ef95ULL);
+    for (int i = 0; i < 4; i++) {
+        rng[i] = splitmix64(&s);
+    }
+}
+
+static uint64_t rotl(uint64_t x, int k)
+{
+    return (x << k) | (x >> (64 - k));
+}
+
+static uint64_t rnd64(void)
+{
+    uint64_t result = rotl(rng[1] * 5, 7) * 9;
+    uint64_t t = rng[1] << 17;
+    rng[2] ^= rng[0];
+    rng[3] ^= rng[1];
+    rng[1] ^= rng[2];
+    rng[0] ^= rng[3];
+    rng[2] ^= t;
+    rng[3] = rotl(rng[3], 45);
+    return result;
+}
+
+/* Uniform in [0, n), n > 0. */
+static unsigned rnd(unsigned n)
+{
+    return (unsigned)(((rnd64() >> 32) * n) >> 32);
+}
+
+/* Uniform in [lo, hi]. */
+static int rnd_range(int lo, int hi)
+{
+    return lo + (int)rnd((unsigned)(hi - lo + 1));
+}
+
+static bool chance(unsigned percent)
+{
+    return rnd(100) < percent;
+}
+
+#define PICK(arr) ((arr)[rnd(sizeof(arr) / sizeof((arr)[0]))])
+
+/* ---- edge-case-biased values ---- */
+
+static uint64_t rand_xval(void)
+{
+    static const uint64_t edges[] = {
+        0,
+        1,
+        2,
+        UINT64_MAX,
+        UINT64_MAX - 1,
+        0x8000000000000000ULL,
+        0x7fffffffffffffffULL,
+        0x8000000000000001ULL,
+        0x7fffffffULL,
+        0x80000000ULL,
+        0xffffffffULL,
+        0x100000000ULL,
+        0xffffffff80000000ULL,
+        0xffffffff7fffffffULL,
+        0x000000007ffff800ULL,
+        0xfffffffffffff800ULL,
+        0x00000000000007ffULL,
+        0x5555555555555555ULL,
+        0xaaaaaaaaaaaaaaaaULL,
+        0x00000000ffff0000ULL,
+        0xffff0000ffff0000ULL,
+    };
+    switch (rnd(8)) {
+    case 0:
+    case 1:
+        return PICK(edges);
+    case 2: /* small signed */
+        return (uint64_t)(int64_t)rnd_range(-17, 17);
+    case 3: /* power of two, maybe minus one or negated */
+        {
+            uint64_t v = 1ULL << rnd(64);
+            switch (rnd(3)) {
+            case 0:
+                return v;
+            case 1:
+                return v - 1;
+            default:
+                return (uint64_t)-(int64_t)v;
+            }
+        }
+    case 4: /* sign-extended random 32-bit */
+        return (uint64_t)(int64_t)(int32_t)(uint32_t)rnd64();
+    case 5: /* zero-extended random 32-bit */
+        return (uint32_t)rnd64();
+    default:
+        return rnd64();
+    }
+}
+
+static uint32_t rand_f32(void)
+{
+    static const uint32_t edges[] = {
+        0x00000000, 0x80000000,             /* +-0 */
+        0x7f800000, 0xff800000,             /* +-inf */
+        0x7fc00000, 0xffc00000,             /* canonical qNaN, negative */
+        0x7fc00001, 0x7fffffff,             /* qNaN with payload */
+        0x7f800001, 0x7fa00000, 0xff800001, /* sNaN */
+        0x00000001, 0x80000001, 0x007fffff, /* subnormals */
+        0x00800000, 0x80800000,             /* min normal */
+        0x7f7fffff, 0xff7fffff,             /* max normal */
+        0x3f800000, 0xbf800000,             /* +-1.0 */
+        0x3f000000, 0x3fc00000, 0x40200000, /* 0.5 1.5 2.5 (ties) */
+        0xbf000000, 0xbfc00000,             /* -0.5 -1.5 */
+        0x4f000000, 0xcf000000,             /* +-2^31 */
+        0x4effffff, 0x4f800000,             /* below 2^31, 2^32 */
+        0x4f7fffff, 0x5f000000, 0xdf000000, /* below 2^32, +-2^63 */
+        0x5f800000, 0x5effffff,             /* 2^64, below 2^63 */
+        0x3effffff, 0x3f7fffff,             /* just below 0.5, 1 */
+        0x33800000, 0x34000000,             /* 2^-24, 2^-23 */
+    };
+    switch (rnd(4)) {
+    case 0:
+    case 1:
+        return PICK(edges);
+    case 2: /* random sign, exponent near bias, random mantissa */
+        return (uint32_t)(rnd(2) << 31) | ((uint32_t)rnd_range(100, 160) << 23)
+            | ((uint32_t)rnd64() & 0x7fffff);
+    default:
+        return (uint32_t)rnd64();
+    }
+}
+
+static uint64_t rand_f64(void)
+{
+    static const uint64_t edges[] = {
+        0x0000000000000000ULL, 0x8000000000000000ULL, /* +-0 */
+        0x7ff0000000000000ULL, 0xfff0000000000000ULL, /* +-inf */
+        0x7ff8000000000000ULL, 0xfff8000000000000ULL, /* qNaN */
+        0x7ff8000000000001ULL, 0x7fffffffffffffffULL, /* qNaN payload */
+        0x7ff0000000000001ULL, 0x7ff4000000000000ULL, /* sNaN */
+        0xfff0000000000001ULL,
+        0x0000000000000001ULL, 0x8000000000000001ULL, /* subnormals */
+        0x000fffffffffffffULL,
+        0x0010000000000000ULL, 0x8010000000000000ULL, /* min normal */
+        0x7fefffffffffffffULL, 0xffefffffffffffffULL, /* max normal */
+        0x3ff0000000000000ULL, 0xbff0000000000000ULL, /* +-1.0 */
+        0x3fe0000000000000ULL, 0x3ff8000000000000ULL, /* 0.5 1.5 */
+        0x4004000000000000ULL, 0xbfe0000000000000ULL, /* 2.5 -0.5 */
+        0x41e0000000000000ULL, 0xc1e0000000000000ULL, /* +-2^31 */
+        0x41dfffffffc00000ULL,                        /* 2^31 - 1 */
+        0x41dfffffffe00000ULL,                        /* 2^31 - 0.5 */
+        0xc1e0000000100000ULL,                        /* -2^31 - 0.5 */
+        0x41efffffffe00000ULL, 0x41f0000000000000ULL, /* 2^32-1, 2^32 */
+        0x43e0000000000000ULL, 0xc3e0000000000000ULL, /* +-2^63 */
+        0x43dfffffffffffffULL, 0x43f0000000000000ULL, /* <2^63, 2^64 */
+        0x43efffffffffffffULL,                        /* below 2^64 */
+        0x47efffffe0000000ULL,                        /* FLT_MAX */
+        0x47efffffefffffffULL, 0x47effffff0000000ULL, /* FLT_MAX + ulp/2 */
+        0x3810000000000000ULL, 0x36a0000000000000ULL, /* FLT_MIN, denorm */
+        0x3690000000000000ULL,                        /* half FLT denorm */
+        0x3ca0000000000000ULL,                        /* 2^-53 */
+    };
+    switch (rnd(4)) {
+    case 0:
+    case 1:
+        return PICK(edges);
+    case 2:
+        return ((uint64_t)rnd(2) << 63)
+            | ((uint64_t)rnd_range(1000, 1100) << 52)
+            | (rnd64() & 0xfffffffffffffULL);
+    default:
+        return rnd64();
+    }
+}
+
+/* An f register image: a double, a properly NaN-boxed single, or a single
+ * with a broken box (must read as the canonical NaN in single ops). */
+static uint64_t rand_freg(void)
+{
+    switch (rnd(10)) {
+    case 0:
+    case 1:
+    case 2:
+    case 3:
+        return rand_f64();
+    case 4:
+        {
+            uint64_t hi = chance(50) ? 0 : (rnd64() & 0xffffffff00000000ULL);
+            if (hi == 0xffffffff00000000ULL) {
+                hi = 0xfffffffe00000000ULL;
+            }
+            return hi | rand_f32();
+        }
+    default:
+        return 0xffffffff00000000ULL | rand_f32();
+    }
+}
+
+/* ---- output helpers ---- */
+
+static void count_mnemonic(const char *mn, unsigned cls)
+{
+    class_counts[cls]++;
+    total_insns++;
+    for (unsigned i = 0; i < num_mnemonics; i++) {
+        if (strcmp(mnemonics[i].name, mn) == 0) {
+            mnemonics[i].count++;
+            return;
+        }
+    }
+    if (num_mnemonics < MAX_MNEMONICS) {
+        mnemonics[num_mnemonics].name = mn;
+        mnemonics[num_mnemonics].count = 1;
+        num_mnemonics++;
+    }
+}
+
+/* Emits one instruction of class cls; mn must be a string literal or
+ * otherwise outlive the program (it is kept for the histogram). */
+static void emit(unsigned cls, const char *mn, const char *fmt, ...)
+{
+    va_list ap;
+    count_mnemonic(mn, cls);
+    fprintf(out, "\t%s\t", mn);
+    va_start(ap, fmt);
+    vfprintf(out, fmt, ap);
+    va_end(ap);
+    fputc('\n', out);
+}
+
+/* ---- register choice ---- */
+
+static bool is_reserved(unsigned r)
+{
+    return r == 2 || r == base_reg || (extra_reserved & (1u << r)) != 0;
+}
+
+/* Destination x register: never sp, the base or a group's address
+ * register; x0 now and then (writes must be dropped). */
+static unsigned xdst(void)
+{
+    if (chance(3)) {
+        return 0;
+    }
+    for (;;) {
+        unsigned r = 1 + rnd(31);
+        if (!is_reserved(r)) {
+            return r;
+        }
+    }
+}
+
+/* Destination, never x0 (for compressed forms that forbid it). */
+static unsigned xdst_nz(void)
+{
+    for (;;) {
+        unsigned r = 1 + rnd(31);
+        if (!is_reserved(r)) {
+            return r;
+        }
+    }
+}
+
+static unsigned xsrc(void)
+{
+    return rnd(32);
+}
+
+static unsigned xsrc_nz(void)
+{
+    return 1 + rnd(31);
+}
+
+/* Compressed register x8..x15. */
+static unsigned cdst(void)
+{
+    for (;;) {
+        unsigned r = 8 + rnd(8);
+        if (!is_reserved(r)) {
+            return r;
+        }
+    }
+}
+
+static unsigned csrc(void)
+{
+    return 8 + rnd(8);
+}
+
+static unsigned freg(void)
+{
+    return rnd(32);
+}
+
+static const char *rm_name(void)
+{
+    static const char *const rms[] = {"rne", "rtz", "rdn", "rup", "rmm"};
+    return chance(30) ? "dyn" : PICK(rms);
+}
+
+static int rand_imm12(void)
+{
+    static const int edges[] = {0, 1, -1, 2047, -2048, 2046, -2047, 31, 32,
+                                63, 64, -32, -64, 0x555, -0x556};
+    return chance(40) ? PICK(edges) : rnd_range(-2048, 2047);
+}
+
+static unsigned rand_imm20(void)
+{
+    static const unsigned edges[] = {0, 1, 0x7ffff, 0x80000, 0xfffff,
+                                     0x80001, 0x7fffe};
+    return chance(40) ? PICK(edges) : rnd(0x100000);
+}
+
+/* Nonzero 6-bit signed immediate for the compressed forms. */
+static int rand_cimm_nz(void)
+{
+    int v;
+    do {
+        v = rnd_range(-32, 31);
+    } while (v == 0);
+    return v;
+}
+
+/* ---- labels for forward branches ---- */
+
+/* A new label placed before item cur_item + 1 + skip (or at the end). */
+static unsigned new_forward_label(void)
+{
+    unsigned l = label_counter++;
+    unsigned skip = rnd(5);
+    if (num_pending == MAX_PENDING) {
+        skip = 0; /* cannot happen with MAX_PENDING > items in flight */
+    }
+    pending[num_pending].label = l;
+    pending[num_pending].item = cur_item + 1 + skip;
+    num_pending++;
+    return l;
+}
+
+static void place_labels(unsigned item, bool all)
+{
+    unsigned kept = 0;
+    for (unsigned i = 0; i < num_pending; i++) {
+        if (all || pending[i].item <= item) {
+            fprintf(out, ".Lb%u_%u:\n", cur_seq, pending[i].label);
+        } else {
+            pending[kept++] = pending[i];
+        }
+    }
+    num_pending = kept;
+}
+
+/* ---- memory operands ---- */
+
+/* Offset from the base register for an access of `size` bytes inside the
+ * buffer; naturally aligned unless misaligned accesses are allowed and
+ * chosen. */
+static int mem_off(unsigned size, bool force_aligned)
+{
+    int lo = -BASE_OFF;
+    int hi = BUF_SIZE - BASE_OFF - (int)size;
+    if (force_aligned || !allow_misaligned || chance(70)) {
+        return lo + (int)size * (int)rnd((unsigned)(hi - lo) / size + 1);
+    }
+    return rnd_range(lo, hi);
+}
+
+/* ---- instruction classes ---- */
+
+static void gen_int(void)
+{
+    static const char *const rr[] = {
+        "add", "sub", "sll", "slt", "sltu", "xor", "srl", "sra", "or",
+        "and", "addw", "subw", "sllw", "srlw", "sraw",
+    };
+    static const char *const ri[] = {
+        "addi", "slti", "sltiu", "xori", "ori", "andi", "addiw",
+    };
+    static const char *const sh[] = {"slli", "srli", "srai"};
+    static const char *const shw[] = {"slliw", "srliw", "sraiw"};
+    switch (rnd(12)) {
+    case 0:
+    case 1:
+    case 2:
+    case 3:
+        emit(CL_INT, PICK(rr), "x%u, x%u, x%u", xdst(), xsrc(), xsrc());
+        break;
+    case 4:
+    case 5:
+    case 6:
+        emit(CL_INT, PICK(ri), "x%u, x%u, %d", xdst(), xsrc(), rand_imm12());
+        break;
+    case 7:
+        emit(CL_INT, PICK(sh), "x%u, x%u, %u", xdst(), xsrc(),
+             chance(30) ? PICK(((const unsigned[]){0, 1, 31, 32, 63}))
+                        : rnd(64));
+        break;
+    case 8:
+        emit(CL_INT, PICK(shw), "x%u, x%u, %u", xdst(), xsrc(),
+             chance(30) ? PICK(((const unsigned[]){0, 1, 31})) : rnd(32));
+        break;
+    case 9:
+        emit(CL_INT, "lui", "x%u, 0x%x", xdst(), rand_imm20());
+        break;
+    case 10:
+        emit(CL_INT, "auipc", "x%u, 0x%x", xdst(), rand_imm20());
+        break;
+    default:
+        /* Reload an interesting value mid-sequence (pseudo, expands). */
+        emit(CL_INT, "li", "x%u, 0x%llx", xdst(),
+             (unsigned long long)rand_xval());
+        break;
+    }
+}
+
+static void gen_mul(void)
+{
+    static const char *const ops[] = {
+        "mul", "mulh", "mulhsu", "mulhu", "div", "divu", "rem", "remu",
+        "mulw", "divw", "divuw", "remw", "remuw",
+    };
+    emit(CL_MUL, PICK(ops), "x%u, x%u, x%u", xdst(), xsrc(), xsrc());
+}
+
+static void gen_mem(void)
+{
+    static const char *const loads[] = {"lb", "lh", "lw", "ld",
+                                        "lbu", "lhu", "lwu"};
+    static const unsigned lsize[] = {1, 2, 4, 8, 1, 2, 4};
+    static const char *const stores[] = {"sb", "sh", "sw", "sd"};
+    static const unsigned ssize[] = {1, 2, 4, 8};
+    bool use_sp = chance(15);
+    unsigned base = use_sp ? 2 : base_reg;
+    int bias = use_sp ? BASE_OFF : 0;
+    if (chance(55)) {
+        unsigned i = rnd(7);
+        emit(CL_MEM, loads[i], "x%u, %d(x%u)", xdst(),
+             mem_off(lsize[i], false) + bias, base);
+    } else {
+        unsigned i = rnd(4);
+        emit(CL_MEM, stores[i], "x%u, %d(x%u)", xsrc(),
+             mem_off(ssize[i], false) + bias, base);
+    }
+}
+
+static void gen_fmem(void)
+{
+    bool dbl = chance(50);
+    unsigned size = dbl ? 8 : 4;
+    bool use_sp = chance(15);
+    unsigned base = use_sp ? 2 : base_reg;
+    int off = mem_off(size, false) + (use_sp ? BASE_OFF : 0);
+    if (chance(50)) {
+        emit(CL_FMEM, dbl ? "fld" : "flw", "f%u, %d(x%u)", freg(), off, base);
+    } else {
+        emit(CL_FMEM, dbl ? "fsd" : "fsw", "f%u, %d(x%u)", freg(), off, base);
+    }
+}
+
+/* Address register for AMO/LR/SC: base + aligned offset, protected from
+ * being overwritten until the group ends. */
+static unsigned amo_addr(unsigned size)
+{
+    unsigned a = xdst_nz();
+    int off = mem_off(size, true);
+    emit(CL_AMO, "addi", "x%u, x%u, %d", a, base_reg, off);
+    extra_reserved |= 1u << a;
+    return a;
+}
+
+static const char *ordering(void)
+{
+    static const char *const ord[] = {"", "", ".aq", ".rl", ".aqrl"};
+    return PICK(ord);
+}
+
+/* Mnemonics are built at run time for the ordering suffixes; intern them
+ * so the histogram can keep the pointer. */
+static const char *intern(const char *s)
+{
+    for (unsigned i = 0; i < num_mnemonics; i++) {
+        if (strcmp(mnemonics[i].name, s) == 0) {
+            return mnemonics[i].name;
+        }
+    }
+    char *copy = malloc(strlen(s) + 1);
+    if (copy == NULL) {
+        fprintf(stderr, "rvgen: out of memory\n");
+        exit(2);
+    }
+    strcpy(copy, s);
+    return copy;
+}
+
+static void gen_amo(void)
+{
+    static const char *const ops[] = {
+        "amoswap", "amoadd", "amoxor", "amoand", "amoor",
+        "amomin",  "amomax", "amominu", "amomaxu",
+    };
+    char mn[32];
+    bool dbl = chance(50);
+    unsigned size = dbl ? 8 : 4;
+    unsigned a = amo_addr(size);
+    if (chance(70)) {
+        snprintf(mn, sizeof(mn), "%s.%s%s", PICK(ops), dbl ? "d" : "w",
+                 ordering());
+        emit(CL_AMO, intern(mn), "x%u, x%u, (x%u)", xdst(), xsrc(), a);
+    } else {
+        /* Constrained LR/SC pair: at most a few integer ALU instructions
+         * in between, same address and width, so the SC must succeed. */
+        snprintf(mn, sizeof(mn), "lr.%s%s", dbl ? "d" : "w", ordering());
+        emit(CL_AMO, intern(mn), "x%u, (x%u)", xdst(), a);
+        unsigned n = rnd(4);
+        for (unsigned i = 0; i < n; i++) {
+            static const char *const rr[] = {"add", "xor", "sub", "and",
+                                             "or", "sltu"};
+            emit(CL_INT, PICK(rr), "x%u, x%u, x%u", xdst(), xsrc(), xsrc());
+        }
+        snprintf(mn, sizeof(mn), "sc.%s%s", dbl ? "d" : "w", ordering());
+        emit(CL_AMO, intern(mn), "x%u, x%u, (x%u)", xdst(), xsrc(), a);
+    }
+    extra_reserved &= ~(1u << a);
+}
+
+static void gen_fp(void)
+{
+    char mn[32];
+    const char *t = chance(50) ? "d" : "s";
+    switch (rnd(16)) {
+    case 0:
+    case 1:
+    case 2:
+        {
+            static const char *const ops[] = {"fadd", "fsub", "fmul", "fdiv"};
+            snprintf(mn, sizeof(mn), "%s.%s", PICK(ops), t);
+            emit(CL_FP, intern(mn), "f%u, f%u, f%u, %s", freg(), freg(),
+                 freg(), rm_name());
+            break;
+        }
+    case 3:
+        snprintf(mn, sizeof(mn), "fsqrt.%s", t);
+        emit(CL_FP, intern(mn), "f%u, f%u, %s", freg(), freg(), rm_name());
+        break;
+    case 4:
+    case 5:
+        {
+            static const char *const ops[] = {"fmadd", "fmsub", "fnmsub",
+                                              "fnmadd"};
+            snprintf(mn, sizeof(mn), "%s.%s", PICK(ops), t);
+            emit(CL_FP, intern(mn), "f%u, f%u, f%u, f%u, %s", freg(), freg(),
+                 freg(), freg(), rm_name());
+            break;
+        }
+    case 6:
+    case 7:
+        {
+            static const char *const ops[] = {"fmin", "fmax", "fsgnj",
+                                              "fsgnjn", "fsgnjx"};
+            snprintf(mn, sizeof(mn), "%s.%s", PICK(ops), t);
+            emit(CL_FP, intern(mn), "f%u, f%u, f%u", freg(), freg(), freg());
+            break;
+        }
+    case 8:
+        {
+            static const char *const ops[] = {"feq", "flt", "fle"};
+            snprintf(mn, sizeof(mn), "%s.%s", PICK(ops), t);
+            emit(CL_FP, intern(mn), "x%u, f%u, f%u", xdst(), freg(), freg());
+            break;
+        }
+    case 9:
+        snprintf(mn, sizeof(mn), "fclass.%s", t);
+        emit(CL_FP, intern(mn), "x%u, f%u", xdst(), freg());
+        break;
+    case 10:
+    case 11:
+        {
+            /* float -> int */
+            static const char *const it[] = {"w", "wu", "l", "lu"};
+            snprintf(mn, sizeof(mn), "fcvt.%s.%s", PICK(it), t);
+            emit(CL_FP, intern(mn), "x%u, f%u, %s", xdst(), freg(),
+                 rm_name());
+            break;
+        }
+    case 12:
+    case 13:
+        {
+            /* int -> float; fcvt.d.w[u] are exact and take no rm */
+            static const char *const it[] = {"w", "wu", "l", "lu"};
+            const char *i = PICK(it);
+            snprintf(mn, sizeof(mn), "fcvt.%s.%s", t, i);
+            if (t[0] == 'd' && i[0] == 'w') {
+                emit(CL_FP, intern(mn), "f%u, x%u", freg(), xsrc());
+            } else {
+                emit(CL_FP, intern(mn), "f%u, x%u, %s", freg(), xsrc(),
+                     rm_name());
+            }
+            break;
+        }
+    case 14:
+        if (chance(50)) {
+            emit(CL_FP, "fcvt.s.d", "f%u, f%u, %s", freg(), freg(),
+                 rm_name());
+        } else {
+            emit(CL_FP, "fcvt.d.s", "f%u, f%u", freg(), freg());
+        }
+        break;
+    default:
+        switch (rnd(4)) {
+        case 0:
+            emit(CL_FP, "fmv.x.w", "x%u, f%u", xdst(), freg());
+            break;
+        case 1:
+            emit(CL_FP, "fmv.x.d", "x%u, f%u", xdst(), freg());
+            break;
+        case 2:
+            emit(CL_FP, "fmv.w.x", "f%u, x%u", freg(), xsrc());
+            break;
+        default:
+            emit(CL_FP, "fmv.d.x", "f%u, x%u", freg(), xsrc());
+            break;
+        }
+        break;
+    }
+}
+
+static void gen_rvc(void)
+{
+    switch (rnd(26)) {
+    case 0:
+        emit(CL_RVC, "c.addi", "x%u, %d", xdst_nz(), rand_cimm_nz());
+        break;
+    case 1:
+        emit(CL_RVC, "c.addiw", "x%u, %d", xdst_nz(), rnd_range(-32, 31));
+        break;
+    case 2:
+        emit(CL_RVC, "c.li", "x%u, %d", xdst_nz(), rnd_range(-32, 31));
+        break;
+    case 3:
+        {
+            unsigned rd;
+            do {
+                rd = xdst_nz();
+            } while (rd == 2);
+            unsigned imm = chance(50) ? (unsigned)rnd_range(1, 31)
+                                      : 0xfffe0u + rnd(32);
+            emit(CL_RVC, "c.lui", "x%u, 0x%x", rd, imm);
+            break;
+        }
+    case 4:
+        emit(CL_RVC, "c.slli", "x%u, %u", xdst_nz(), (unsigned)rnd_range(1, 63));
+        break;
+    case 5:
+        emit(CL_RVC, "c.srli", "x%u, %u", cdst(), (unsigned)rnd_range(1, 63));
+        break;
+    case 6:
+        emit(CL_RVC, "c.srai", "x%u, %u", cdst(), (unsigned)rnd_range(1, 63));
+        break;
+    case 7:
+        emit(CL_RVC, "c.andi", "x%u, %d", cdst(), rnd_range(-32, 31));
+        break;
+    case 8:
+        emit(CL_RVC, "c.mv", "x%u, x%u", xdst_nz(), xsrc_nz());
+        break;
+    case 9:
+        emit(CL_RVC, "c.add", "x%u, x%u", xdst_nz(), xsrc_nz());
+        break;
+    case 10:
+    case 11:
+        {
+            static const char *const ops[] = {"c.and", "c.or", "c.xor",
+                                              "c.sub", "c.addw", "c.subw"};
+            emit(CL_RVC, PICK(ops), "x%u, x%u", cdst(), csrc());
+            break;
+        }
+    case 12:
+        emit(CL_RVC, "c.lw", "x%u, %u(x%u)", cdst(), 4 * rnd(32), base_reg);
+        break;
+    case 13:
+        emit(CL_RVC, "c.ld", "x%u, %u(x%u)", cdst(), 8 * rnd(16), base_reg);
+        break;
+    case 14:
+        emit(CL_RVC, "c.sw", "x%u, %u(x%u)", csrc(), 4 * rnd(32), base_reg);
+        break;
+    case 15:
+        emit(CL_RVC, "c.sd", "x%u, %u(x%u)", csrc(), 8 * rnd(16), base_reg);
+        break;
+    case 16:
+        emit(CL_RVC, "c.fld", "f%u, %u(x%u)", 8 + rnd(8), 8 * rnd(16),
+             base_reg);
+        break;
+    case 17:
+        emit(CL_RVC, "c.fsd", "f%u, %u(x%u)", 8 + rnd(8), 8 * rnd(16),
+             base_reg);
+        break;
+    case 18:
+        emit(CL_RVC, "c.lwsp", "x%u, %u(sp)", xdst_nz(), 4 * rnd(64));
+        break;
+    case 19:
+        emit(CL_RVC, "c.ldsp", "x%u, %u(sp)", xdst_nz(), 8 * rnd(32));
+        break;
+    case 20:
+        emit(CL_RVC, "c.swsp", "x%u, %u(sp)", xsrc(), 4 * rnd(64));
+        break;
+    case 21:
+        emit(CL_RVC, "c.sdsp", "x%u, %u(sp)", xsrc(), 8 * rnd(32));
+        break;
+    case 22:
+        if (chance(50)) {
+            emit(CL_RVC, "c.fldsp", "f%u, %u(sp)", freg(), 8 * rnd(32));
+        } else {
+            emit(CL_RVC, "c.fsdsp", "f%u, %u(sp)", freg(), 8 * rnd(32));
+        }
+        break;
+    case 23:
+        emit(CL_RVC, "c.addi4spn", "x%u, sp, %u", cdst(),
+             4 * (unsigned)rnd_range(1, 255));
+        break;
+    case 24:
+        {
+            /* Move sp away and back; read it in between. */
+            int imm = 16 * rnd_range(-31, 31);
+            if (imm == 0) {
+                imm = 16;
+            }
+            emit(CL_RVC, "c.addi16sp", "sp, %d", imm);
+            emit(CL_RVC, "c.addi4spn", "x%u, sp, %u", cdst(),
+                 4 * (unsigned)rnd_range(1, 255));
+            emit(CL_RVC, "c.addi16sp", "sp, %d", -imm);
+            break;
+        }
+    default:
+        emit(CL_RVC, "c.nop", "");
+        break;
+    }
+}
+
+/* A value for the frm/fcsr writes: the rounding-mode field (bits 7:5 of
+ * fcsr, 2:0 of frm) is mostly a valid mode, since an invalid one makes
+ * every later DYN instruction trap and ends the sequence. */
+static uint64_t csr_value(bool is_frm)
+{
+    uint64_t v = chance(50) ? rand_xval() : rnd64();
+    unsigned shift = is_frm ? 0 : 5;
+    if (chance(93)) {
+        v = (v & ~(7ULL << shift)) | ((uint64_t)rnd(5) << shift);
+    }
+    return v;
+}
+
+static void gen_csr(void)
+{
+    static const char *const csrs[] = {"fflags", "frm", "fcsr", "fcsr",
+                                       "mscratch"};
+    const char *csr = PICK(csrs);
+    bool is_frm = strcmp(csr, "frm") == 0;
+    bool has_rm = is_frm || strcmp(csr, "fcsr") == 0;
+    uint64_t v = has_rm ? csr_value(is_frm) : rand_xval();
+    switch (rnd(8)) {
+    case 0:
+    case 1:
+        {
+            /* csrrw/csrrs with a chosen value; a set rounding-mode field
+             * must stay valid, so only set bits are drawn for csrrs. */
+            static const char *const ops[] = {"csrrw", "csrrs"};
+            const char *op = PICK(ops);
+            unsigned t = xdst_nz();
+            if (has_rm && op[4] == 's' && chance(90)) {
+                v &= is_frm ? ~7ULL : ~0xe0ULL;
+            }
+            emit(CL_CSR, "li", "x%u, 0x%llx", t, (unsigned long long)v);
+            emit(CL_CSR, op, "x%u, %s, x%u", xdst(), csr, t);
+            break;
+        }
+    case 2:
+        /* Clearing bits of a valid rounding mode leaves it valid. */
+        emit(CL_CSR, "csrrc", "x%u, %s, x%u", xdst(), csr, xsrc());
+        break;
+    case 3:
+        emit(CL_CSR, "csrrci", "x%u, %s, %u", xdst(), csr, rnd(32));
+        break;
+    case 4:
+        emit(CL_CSR, "csrrwi", "x%u, %s, %u", xdst(), csr,
+             (unsigned)(v & 31));
+        break;
+    case 5:
+        emit(CL_CSR, "csrrsi", "x%u, %s, %u", xdst(), csr,
+             is_frm && chance(90) ? 0 : rnd(32));
+        break;
+    case 6:
+        /* Plain read. */
+        emit(CL_CSR, "csrrs", "x%u, %s, x0", xdst(), csr);
+        break;
+    default:
+        emit(CL_CSR, "csrrs", "x%u, mhartid, x0", xdst());
+        break;
+    }
+}
+
+static void gen_br(void)
+{
+    static const char *const bops[] = {"beq", "bne", "blt",
+                                       "bge", "bltu", "bgeu"};
+    unsigned l = new_forward_label();
+    switch (rnd(8)) {
+    case 0:
+    case 1:
+    case 2:
+        emit(CL_BR, PICK(bops), "x%u, x%u, .Lb%u_%u", xsrc(), xsrc(),
+             cur_seq, l);
+        break;
+    case 3:
+        emit(CL_BR, "jal", "x%u, .Lb%u_%u", xdst(), cur_seq, l);
+        break;
+    case 4:
+        emit(CL_BR, chance(50) ? "c.beqz" : "c.bnez", "x%u, .Lb%u_%u",
+             csrc(), cur_seq, l);
+        break;
+    case 5:
+        emit(CL_BR, "c.j", ".Lb%u_%u", cur_seq, l);
+        break;
+    case 6:
+        {
+            /* jalr with an offset; an odd sum checks that bit 0 is
+             * cleared. */
+            unsigned t = xdst_nz();
+            int off = rnd_range(-16, 16);
+            int odd = (int)rnd(2);
+            emit(CL_BR, "lla", "x%u, .Lb%u_%u%+d", t, cur_seq, l, -off);
+            emit(CL_BR, "jalr", "x%u, %d(x%u)", xdst(), off + odd, t);
+            break;
+        }
+    default:
+        {
+            unsigned t = xdst_nz();
+            emit(CL_BR, "lla", "x%u, .Lb%u_%u", t, cur_seq, l);
+            if (chance(50)) {
+                emit(CL_BR, "c.jr", "x%u", t);
+            } else {
+                emit(CL_BR, "c.jalr", "x%u", t);
+            }
+            break;
+        }
+    }
+}
+
+static void gen_misc(void)
+{
+    switch (rnd(4)) {
+    case 0:
+        emit(CL_MISC, "fence", "");
+        break;
+    case 1:
+        emit(CL_MISC, "fence", "rw, w");
+        break;
+    case 2:
+        emit(CL_MISC, "fence.tso", "");
+        break;
+    default:
+        emit(CL_MISC, "fence.i", "");
+        break;
+    }
+}
+
+static void gen_item(void)
+{
+    unsigned total = 0;
+    for (unsigned c = 0; c < CL_COUNT; c++) {
+        if (class_mask & (1u << c)) {
+            total += class_weights[c];
+        }
+    }
+    unsigned pick = rnd(total);
+    unsigned cls = 0;
+    for (unsigned c = 0; c < CL_COUNT; c++) {
+        if (!(class_mask & (1u << c))) {
+            continue;
+        }
+        if (pick < class_weights[c]) {
+            cls = c;
+            break;
+        }
+        pick -= class_weights[c];
+    }
+    switch (cls) {
+    case CL_INT:
+        gen_int();
+        break;
+    case CL_MUL:
+        gen_mul();
+        break;
+    case CL_MEM:
+        gen_mem();
+        break;
+    case CL_AMO:
+        gen_amo();
+        break;
+    case CL_FP:
+        gen_fp();
+        break;
+    case CL_FMEM:
+        gen_fmem();
+        break;
+    case CL_RVC:
+        gen_rvc();
+        break;
+    case CL_CSR:
+        gen_csr();
+        break;
+    case CL_BR:
+        gen_br();
+        break;
+    default:
+        gen_misc();
+        break;
+    }
+}
+
+/* ---- one sequence: data table + code ---- */
+
+static void gen_sequence(uint64_t seed, unsigned idx, unsigned max_items)
+{
+    uint64_t xv[32];
+    uint64_t fv[32];
+    uint8_t buf[BUF_SIZE];
+
+    rng_seed(seed, idx + 1);
+    cur_seq = idx;
+    label_counter = 0;
+    num_pending = 0;
+    extra_reserved = 0;
+    base_reg = 8 + rnd(8);
+    for (unsigned i = 1; i < 32; i++) {
+        xv[i] = rand_xval();
+    }
+    for (unsigned i = 0; i < 32; i++) {
+        fv[i] = rand_freg();
+    }
+    /* Mostly valid rounding modes; 5..7 make DYN instructions trap. */
+    unsigned frm = chance(94) ? rnd(5) : 5 + rnd(3);
+    unsigned fcsr = frm << 5;
+    for (unsigned i = 0; i < BUF_SIZE; i += 8) {
+        uint64_t v = chance(30) ? rand_xval()
+                                : (chance(50) ? rand_f64() : rnd64());
+        memcpy(&buf[i], &v, 8);
+    }
+    unsigned n = (unsigned)rnd_range(NUM_ITEMS_MIN, NUM_ITEMS_MAX);
+
+    fprintf(out, "\n\t.data\n\t.balign 8\nseq_%u_data:\n", idx);
+    for (unsigned i = 1; i < 32; i++) {
+        fprintf(out, "\t.dword 0x%016llx /* x%u */\n",
+                (unsigned long long)xv[i], i);
+    }
+    for (unsigned i = 0; i < 32; i++) {
+        fprintf(out, "\t.dword 0x%016llx /* f%u */\n",
+                (unsigned long long)fv[i], i);
+    }
+    fprintf(out, "\t.dword 0x%x /* fcsr */\n", fcsr);
+    for (unsigned i = 0; i < BUF_SIZE; i += 16) {
+        fprintf(out, "\t.byte ");
+        for (unsigned j = 0; j < 16; j++) {
+            fprintf(out, "0x%02x%s", buf[i + j], j == 15 ? "\n" : ", ");
+        }
+    }
+
+    fprintf(out, "\n\t.text\n\t.balign 4\nseq_%u:\n", idx);
+    fprintf(out, "\t/* base register x%u = buf+%d, sp = buf */\n", base_reg,
+            BASE_OFF);
+    fprintf(out, "\tlla\ta0, seq_%u_data\n\tcall\tload_state\n", idx);
+    fprintf(out, "\tlla\tx31, seq_%u_data\n", idx);
+    for (unsigned i = 1; i < 31; i++) {
+        if (i != 2 && i != base_reg) {
+            fprintf(out, "\tld\tx%u, %u(x31)\n", i, (i - 1) * 8);
+        }
+    }
+    fprintf(out, "\tld\tx31, %u(x31)\n", 30 * 8);
+    fprintf(out, "\tlla\tx%u, scratch+%d\n\tlla\tsp, scratch\n", base_reg,
+            BASE_OFF);
+    fprintf(out, "seq_%u_body:\n", idx);
+
+    if (max_items && n > max_items) {
+        n = max_items;
+    }
+    for (cur_item = 0; cur_item < n; cur_item++) {
+        place_labels(cur_item, false);
+        fprintf(out, "\t/* item %u */\n", cur_item);
+        gen_item();
+    }
+    place_labels(n, true);
+    fprintf(out, "seq_%u_end:\n\tj\tseq_end\n", idx);
+}
+
+/* ---- fixed runtime: start-up, state load, dump, trap handler ---- */
+
+static const char runtime_head[] =
+    "\t.option norelax\n"
+    "\t.section .text.init, \"ax\", @progbits\n"
+    "\t.globl _start\n"
+    "_start:\n"
+    "\tcsrr\tt0, mhartid\n"
+    "\tbnez\tt0, park\n"
+    "\t/* mstatus.FS = Dirty: FP instructions are legal */\n"
+    "\tli\tt0, 0x6000\n"
+    "\tcsrs\tmstatus, t0\n"
+    "\tlla\tt0, trap_entry\n"
+    "\tcsrw\tmtvec, t0\n"
+    "\tlla\tt0, cur_idx\n"
+    "\tli\tt1, FIRST_SEQ\n"
+    "\tsd\tt1, 0(t0)\n"
+    "main_loop:\n"
+    "\tlla\tsp, __stack_top\n"
+    "\tlla\tt0, cur_idx\n"
+    "\tld\ts1, 0(t0)\n"
+    "\tli\tt1, NUM_SEQS\n"
+    "\tbgeu\ts1, t1, finish\n"
+    "\tlla\tt0, seq_table\n"
+    "\tslli\tt1, s1, 3\n"
+    "\tadd\tt0, t0, t1\n"
+    "\tld\tt0, 0(t0)\n"
+    "\tjr\tt0\n"
+    "finish:\n"
+    "\tlla\ta0, str_done\n"
+    "\tcall\tputs\n"
+    "\tlla\tt0, tohost\n"
+    "\tli\tt1, 1\n"
+    "\tsd\tt1, 0(t0)\n"
+    "\tli\tt0, 0x100000\n"
+    "\tli\tt1, 0x5555\n"
+    "\tsw\tt1, 0(t0)\n"
+    "park:\n"
+    "\twfi\n"
+    "\tj\tpark\n"
+    "\n"
+    "\t.text\n"
+    "/* load_state(a0 = seq data): buffer, fcsr, f0..f31.  x regs are\n"
+    " * loaded by the sequence itself. */\n"
+    "load_state:\n"
+    "\taddi\tt0, a0, 512\n"
+    "\tlla\tt1, scratch\n"
+    "\tli\tt2, 256\n"
+    "1:\tld\tt3, 0(t0)\n"
+    "\tsd\tt3, 0(t1)\n"
+    "\taddi\tt0, t0, 8\n"
+    "\taddi\tt1, t1, 8\n"
+    "\taddi\tt2, t2, -8\n"
+    "\tbnez\tt2, 1b\n"
+    "\tld\tt0, 504(a0)\n"
+    "\tfscsr\tt0\n"
+    ".irp r, 0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,"
+    "24,25,26,27,28,29,30,31\n"
+    "\tfld\tf\\r, 248+8*\\r(a0)\n"
+    ".endr\n"
+    "\tret\n"
+    "\n"
+    "/* Saves x1..x31, f0..f31 and fcsr to save_area, touching nothing but\n"
+    " * mscratch before everything is saved. */\n"
+    ".macro SAVE_ALL\n"
+    "\tcsrw\tmscratch, x31\n"
+    "\tlla\tx31, save_area\n"
+    ".irp r, 1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,"
+    "24,25,26,27,28,29,30\n"
+    "\tsd\tx\\r, 8*(\\r-1)(x31)\n"
+    ".endr\n"
+    "\tcsrr\tx30, mscratch\n"
+    "\tsd\tx30, 240(x31)\n"
+    ".irp r, 0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,"
+    "24,25,26,27,28,29,30,31\n"
+    "\tfsd\tf\\r, 248+8*\\r(x31)\n"
+    ".endr\n"
+    "\tfrcsr\tx30\n"
+    "\tsd\tx30, 504(x31)\n"
+    ".endm\n"
+    "\n"
+    "seq_end:\n"
+    "\tSAVE_ALL\n"
+    "\tsd\tzero, 512(x31)\n"
+    "\tsd\tzero, 520(x31)\n"
+    "\tsd\tzero, 528(x31)\n"
+    "\tsd\tzero, 536(x31)\n"
+    "\tj\treport\n"
+    "\n"
+    "\t.balign 4\n"
+    "trap_entry:\n"
+    "\tSAVE_ALL\n"
+    "\tli\tt0, 1\n"
+    "\tsd\tt0, 512(x31)\n"
+    "\tcsrr\tt0, mcause\n"
+    "\tsd\tt0, 520(x31)\n"
+    "\tcsrr\tt0, mepc\n"
+    "\tsd\tt0, 528(x31)\n"
+    "\tcsrr\tt0, mtval\n"
+    "\tsd\tt0, 536(x31)\n"
+    "\tj\treport\n"
+    "\n"
+    "/* putc(a0); clobbers t0, t1 */\n"
+    "putc:\n"
+    "\tli\tt0, 0x10000000\n"
+    "1:\tlbu\tt1, 5(t0)\n"
+    "\tandi\tt1, t1, 0x20\n"
+    "\tbeqz\tt1, 1b\n"
+    "\tsb\ta0, 0(t0)\n"
+    "\tret\n"
+    "\n"
+    "/* puts(a0 = NUL-terminated string); clobbers a0, t0-t2, t6 */\n"
+    "puts:\n"
+    "\tmv\tt6, ra\n"
+    "\tmv\tt2, a0\n"
+    "1:\tlbu\ta0, 0(t2)\n"
+    "\tbeqz\ta0, 2f\n"
+    "\tcall\tputc\n"
+    "\taddi\tt2, t2, 1\n"
+    "\tj\t1b\n"
+    "2:\tmv\tra, t6\n"
+    "\tret\n"
+    "\n"
+    "/* puthex(a0 = value, a1 = digits); clobbers a0-a2, t0-t3, t6 */\n"
+    "puthex:\n"
+    "\tmv\tt6, ra\n"
+    "\tmv\tt2, a0\n"
+    "\tslli\tt3, a1, 2\n"
+    "1:\taddi\tt3, t3, -4\n"
+    "\tsrl\ta0, t2, t3\n"
+    "\tandi\ta0, a0, 15\n"
+    "\tlla\ta2, hexdigits\n"
+    "\tadd\ta2, a2, a0\n"
+    "\tlbu\ta0, 0(a2)\n"
+    "\tcall\tputc\n"
+    "\tbnez\tt3, 1b\n"
+    "\tmv\tra, t6\n"
+    "\tret\n"
+    "\n"
+    "/* put_field(a0 = name string, a1 = value, a2 = digits) prints\n"
+    " * ' name=value'; clobbers a0-a3, t0-t6 */\n"
+    "put_field:\n"
+    "\tmv\tt5, ra\n"
+    "\tmv\tt4, a1\n"
+    "\tmv\ta3, a2\n"
+    "\tmv\tt2, a0\n"
+    "\tli\ta0, ' '\n"
+    "\tcall\tputc\n"
+    "\tmv\ta0, t2\n"
+    "\tcall\tputs\n"
+    "\tli\ta0, '='\n"
+    "\tcall\tputc\n"
+    "\tmv\ta0, t4\n"
+    "\tmv\ta1, a3\n"
+    "\tcall\tputhex\n"
+    "\tmv\tra, t5\n"
+    "\tret\n"
+    "\n"
+    "/* Prints the line for sequence cur_idx from save_area, then moves on\n"
+    " * to the next sequence. */\n"
+    "report:\n"
+    "\tlla\tsp, __stack_top\n"
+    "\tlla\ts0, save_area\n"
+    "\tli\ta0, 'S'\n"
+    "\tcall\tputc\n"
+    "\tlla\tt0, cur_idx\n"
+    "\tld\ta0, 0(t0)\n"
+    "\tli\ta1, 4\n"
+    "\tcall\tputhex\n"
+    "\tlla\ta0, str_trap\n"
+    "\tld\ta1, 512(s0)\n"
+    "\tli\ta2, 1\n"
+    "\tcall\tput_field\n"
+    "\tlla\ta0, str_mcause\n"
+    "\tld\ta1, 520(s0)\n"
+    "\tli\ta2, 16\n"
+    "\tcall\tput_field\n"
+    "\tlla\ta0, str_mepc\n"
+    "\tld\ta1, 528(s0)\n"
+    "\tli\ta2, 16\n"
+    "\tcall\tput_field\n"
+    "\tlla\ta0, str_mtval\n"
+    "\tld\ta1, 536(s0)\n"
+    "\tli\ta2, 16\n"
+    "\tcall\tput_field\n"
+    "\t/* x1..x31 then f0..f31: 63 doublewords, names from reg_names */\n"
+    "\tli\ts1, 0\n"
+    "\tlla\ts2, reg_names\n"
+    "1:\tmv\ta0, s2\n"
+    "\tslli\tt0, s1, 3\n"
+    "\tadd\tt0, s0, t0\n"
+    "\tld\ta1, 0(t0)\n"
+    "\tli\ta2, 16\n"
+    "\tcall\tput_field\n"
+    "\taddi\ts2, s2, 4\n"
+    "\taddi\ts1, s1, 1\n"
+    "\tli\tt0, 63\n"
+    "\tbltu\ts1, t0, 1b\n"
+    "\tlla\ta0, str_fcsr\n"
+    "\tld\ta1, 504(s0)\n"
+    "\tli\ta2, 2\n"
+    "\tcall\tput_field\n"
+    "\t/* scratch buffer: 8 fields of 32 bytes in memory order */\n"
+    "\tlla\ts3, scratch\n"
+    "\tli\ts1, 0\n"
+    "2:\tli\ta0, ' '\n"
+    "\tcall\tputc\n"
+    "\tli\ta0, 'm'\n"
+    "\tcall\tputc\n"
+    "\tmv\ta0, s1\n"
+    "\tli\ta1, 2\n"
+    "\tcall\tputhex\n"
+    "\tli\ta0, '='\n"
+    "\tcall\tputc\n"
+    "\tli\ts4, 32\n"
+    "3:\tlbu\ta0, 0(s3)\n"
+    "\tli\ta1, 2\n"
+    "\tcall\tputhex\n"
+    "\taddi\ts3, s3, 1\n"
+    "\taddi\ts4, s4, -1\n"
+    "\tbnez\ts4, 3b\n"
+    "\taddi\ts1, s1, 32\n"
+    "\tli\tt0, 256\n"
+    "\tbltu\ts1, t0, 2b\n"
+    "\tli\ta0, '\\n'\n"
+    "\tcall\tputc\n"
+    "\tlla\tt0, cur_idx\n"
+    "\tld\tt1, 0(t0)\n"
+    "\taddi\tt1, t1, 1\n"
+    "\tsd\tt1, 0(t0)\n"
+    "\tj\tmain_loop\n"
+    "\n"
+    "\t.section .rodata\n"
+    "hexdigits:\t.ascii \"0123456789abcdef\"\n"
+    "str_trap:\t.asciz \"trap\"\n"
+    "str_mcause:\t.asciz \"mcause\"\n"
+    "str_mepc:\t.asciz \"mepc\"\n"
+    "str_mtval:\t.asciz \"mtval\"\n"
+    "str_fcsr:\t.asciz \"fcsr\"\n"
+    "str_done:\t.asciz \"DONE\\n\"\n"
+    "\t.balign 4\n"
+    "reg_names:\n"
+    ".irp n, 01,02,03,04,05,06,07,08,09,10,11,12,13,14,15,16,17,18,19,20,"
+    "21,22,23,24,25,26,27,28,29,30,31\n"
+    "\t.asciz \"x\\n\"\n"
+    ".endr\n"
+    ".irp n, 00,01,02,03,04,05,06,07,08,09,10,11,12,13,14,15,16,17,18,19,"
+    "20,21,22,23,24,25,26,27,28,29,30,31\n"
+    "\t.asciz \"f\\n\"\n"
+    ".endr\n"
+    "\n"
+    "\t.data\n"
+    "\t.balign 8\n"
+    "cur_idx:\t.dword 0\n"
+    "/* x1..x31 (0..247), f0..f31 (248..503), fcsr (504), trap flag,\n"
+    " * mcause, mepc, mtval (512..543) */\n"
+    "save_area:\t.zero 544\n"
+    "\t.balign 64\n"
+    "scratch:\t.zero 256\n"
+    "\n"
+    "\t.section .tohost, \"aw\", @progbits\n"
+    "\t.balign 64\n"
+    "\t.globl tohost\n"
+    "tohost:\t.dword 0\n"
+    "\t.balign 64\n"
+    "\t.globl fromhost\n"
+    "fromhost:\t.dword 0\n";
+
+static int cmp_mnemonic(const void *a, const void *b)
+{
+    const Mnemonic *x = a;
+    const Mnemonic *y = b;
+    if (x->count != y->count) {
+        return x->count < y->count ? 1 : -1;
+    }
+    return strcmp(x->name, y->name);
+}
+
+static void print_histogram(void)
+{
+    fprintf(stderr, "rvgen: %lu instructions generated\n", total_insns);
+    for (unsigned c = 0; c < CL_COUNT; c++) {
+        fprintf(stderr, "  class %-5s %7lu\n", class_names[c],
+                class_counts[c]);
+    }
+    qsort(mnemonics, num_mnemonics, sizeof(mnemonics[0]), cmp_mnemonic);
+    for (unsigned i = 0; i < num_mnemonics; i++) {
+        fprintf(stderr, "  %-16s %7lu\n", mnemonics[i].name,
+                mnemonics[i].count);
+    }
+}
+
+static unsigned parse_classes(const char *s)
+{
+    unsigned mask = 0;
+    char tmp[256];
+    snprintf(tmp, sizeof(tmp), "%s", s);
+    for (char *tok = strtok(tmp, ","); tok; tok = strtok(NULL, ",")) {
+        bool found = false;
+        for (unsigned c = 0; c < CL_COUNT; c++) {
+            if (strcmp(tok, class_names[c]) == 0) {
+                mask |= 1u << c;
+                found = true;
+            }
+        }
+        if (!found) {
+            fprintf(stderr, "rvgen: unknown class '%s'\n", tok);
+            exit(2);
+        }
+    }
+    return mask;
+}
+
+static void usage(void)
+{
+    fprintf(stderr,
+            "usage: rvgen [-s SEED] [-k NSEQ] [-q SEQ] [-t ITEMS] "
+            "[-c CLASSES] [-A] [-v] [-o OUT.S]\n"
+            "  -s SEED     program seed (decimal or 0x hex), default 1\n"
+            "  -k NSEQ     number of sequences, default 32\n"
+            "  -q SEQ      emit only sequence SEQ (same code as in the full "
+            "program)\n"
+            "  -t ITEMS    keep only the first ITEMS items of each sequence\n"
+            "  -c LIST     instruction classes, comma separated, from:\n"
+            "              int,mul,mem,amo,fp,fmem,rvc,csr,br,misc\n"
+            "  -A          no misaligned loads/stores\n"
+            "  -v          print an opcode histogram on stderr\n");
+    exit(2);
+}
+
+int main(int argc, char **argv)
+{
+    uint64_t seed = 1;
+    unsigned nseq = 32;
+    long only = -1;
+    unsigned max_items = 0;
+    bool verbose = false;
+    const char *outname = NULL;
+
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+        if (strcmp(a, "-v") == 0) {
+            verbose = true;
+        } else if (strcmp(a, "-A") == 0) {
+            allow_misaligned = false;
+        } else if (v == NULL) {
+            usage();
+        } else if (strcmp(a, "-s") == 0) {
+            seed = strtoull(v, NULL, 0);
+            i++;
+        } else if (strcmp(a, "-k") == 0) {
+            nseq = (unsigned)strtoul(v, NULL, 0);
+            i++;
+        } else if (strcmp(a, "-q") == 0) {
+            only = strtol(v, NULL, 0);
+            i++;
+        } else if (strcmp(a, "-t") == 0) {
+            max_items = (unsigned)strtoul(v, NULL, 0);
+            i++;
+        } else if (strcmp(a, "-c") == 0) {
+            class_mask = parse_classes(v);
+            i++;
+        } else if (strcmp(a, "-o") == 0) {
+            outname = v;
+            i++;
+        } else {
+            usage();
+        }
+    }
+    if (nseq == 0 || nseq > 0xffff || class_mask == 0
+        || (only >= 0 && (unsigned long)only >= nseq)) {
+        usage();
+    }
+
+    out = stdout;
+    if (outname != NULL) {
+        out = fopen(outname, "w");
+        if (out == NULL) {
+            perror(outname);
+            return 2;
+        }
+    }
+
+    unsigned first = only >= 0 ? (unsigned)only : 0;
+    unsigned last = only >= 0 ? (unsigned)only : nseq - 1;
+    fprintf(out,
+            "/* Generated by tests/diff/rvgen -s %llu -k %u; do not edit. */\n"
+            "\t.equ FIRST_SEQ, %u\n"
+            "\t.equ NUM_SEQS, %u\n",
+            (unsigned long long)seed, nseq, first, last + 1);
+    fputs(runtime_head, out);
+
+    for (unsigned s = first; s <= last; s++) {
+        gen_sequence(seed, s, max_items);
+    }
+
+    /* Table of sequence entry points, indexed by cur_idx, which runs
+     * from FIRST_SEQ to NUM_SEQS - 1 (entries below FIRST_SEQ unused). */
+    fprintf(out, "\n\t.section .rodata\n\t.balign 8\nseq_table:\n");
+    for (unsigned s = 0; s <= last; s++) {
+        if (s >= first) {
+            fprintf(out, "\t.dword seq_%u\n", s);
+        } else {
+            fprintf(out, "\t.dword 0\n");
+        }
+    }
+
+    if (out != stdout && fclose(out) != 0) {
+        perror(outname);
+        return 2;
+    }
+    if (verbose) {
+        print_histogram();
+    }
+    return 0;
+}
