@@ -417,6 +417,7 @@ mtrap_vector:
     li      t2, GOTO_MAGIC
     bne     a7, t2, 3f
     csrw    mepc, a6
+    li      a7, 0           /* no stale magic for a later ecall test */
     li      t2, MSTATUS_MPP
     csrc    mstatus, t2
     slli    t2, a5, 11
