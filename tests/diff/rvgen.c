@@ -8,7 +8,7 @@
  * instructions with short forward branches, then dumps every register, fcsr
  * and the buffer on the UART as one line:
  *
- *   S0003 trap=0 mcause=... mepc=... mtval=... x01=... .. x31=...
+ *   S0003 trap=0 mcause=.. mepc=.. mtval=.. mstatus=.. x01=.. .. x31=..
  *         f00=... .. f31=... fcsr=.. m00=<32 bytes hex> .. me0=...
  *
  * A trap ends the sequence early: the handler dumps the state at the trap
@@ -53,6 +53,8 @@ enum {
     CL_CSR,
     CL_BR,
     CL_MISC,
+    CL_SMC,
+    CL_TRAP,
     CL_COUNT
 };
 
@@ -60,15 +62,20 @@ static const char *const class_names[CL_COUNT] = {
     [CL_INT] = "int",   [CL_MUL] = "mul", [CL_MEM] = "mem",
     [CL_AMO] = "amo",   [CL_FP] = "fp",   [CL_FMEM] = "fmem",
     [CL_RVC] = "rvc",   [CL_CSR] = "csr", [CL_BR] = "br",
-    [CL_MISC] = "misc",
+    [CL_MISC] = "misc", [CL_SMC] = "smc",  [CL_TRAP] = "trap",
 };
 
 /* Relative frequency of each class when all are enabled. */
 static const unsigned class_weights[CL_COUNT] = {
     [CL_INT] = 20, [CL_MUL] = 8,  [CL_MEM] = 10, [CL_AMO] = 5,
     [CL_FP] = 26,  [CL_FMEM] = 5, [CL_RVC] = 12, [CL_CSR] = 4,
-    [CL_BR] = 7,   [CL_MISC] = 1,
+    [CL_BR] = 7,   [CL_MISC] = 1,  [CL_SMC] = 1,
+    /* CL_TRAP is not drawn per item: see TRAP_PERCENT. */
 };
+
+/* Share of sequences that end with a deliberate trap (ecall, ebreak,
+ * illegal instruction) at a random item. */
+#define TRAP_PERCENT 4
 
 typedef struct {
     const char *name;
@@ -972,6 +979,84 @@ static void gen_misc(void)
     }
 }
 
+/* Text and encoding of a random OP-IMM or OP instruction writing rd. */
+static uint32_t rand_alu_insn(unsigned rd, char *text, size_t size)
+{
+    static const struct {
+        const char *name;
+        unsigned f3;
+        unsigned f7;
+    } ri[] = {
+        {"addi", 0, 0}, {"slti", 2, 0}, {"sltiu", 3, 0},
+        {"xori", 4, 0}, {"ori", 6, 0},  {"andi", 7, 0},
+    }, rr[] = {
+        {"add", 0, 0x00}, {"sub", 0, 0x20}, {"sll", 1, 0x00},
+        {"xor", 4, 0x00}, {"srl", 5, 0x00}, {"sra", 5, 0x20},
+        {"or", 6, 0x00},  {"and", 7, 0x00}, {"mul", 0, 0x01},
+    };
+    unsigned rs1 = xsrc();
+    if (chance(50)) {
+        unsigned i = rnd(sizeof(ri) / sizeof(ri[0]));
+        int imm = rand_imm12();
+        snprintf(text, size, "%s x%u, x%u, %d", ri[i].name, rd, rs1, imm);
+        return ((uint32_t)(imm & 0xfff) << 20) | (rs1 << 15)
+            | (ri[i].f3 << 12) | (rd << 7) | 0x13;
+    }
+    unsigned i = rnd(sizeof(rr) / sizeof(rr[0]));
+    unsigned rs2 = xsrc();
+    snprintf(text, size, "%s x%u, x%u, x%u", rr[i].name, rd, rs1, rs2);
+    return (rr[i].f7 << 25) | (rs2 << 20) | (rs1 << 15) | (rr[i].f3 << 12)
+        | (rd << 7) | 0x33;
+}
+
+/* Self-modifying code: overwrite an instruction a few bytes ahead (often
+ * in the block being executed), FENCE.I, execute it.  An emulator that
+ * keeps running the stale decoded instruction computes the old result. */
+static void gen_smc(void)
+{
+    char old_text[64];
+    char new_text[64];
+    unsigned tv = xdst_nz();
+    extra_reserved |= 1u << tv;
+    unsigned ta = xdst_nz();
+    extra_reserved &= ~(1u << tv);
+    unsigned l = label_counter++;
+    rand_alu_insn(xdst(), old_text, sizeof(old_text));
+    uint32_t insn = rand_alu_insn(xdst(), new_text, sizeof(new_text));
+    emit(CL_SMC, "li", "x%u, 0x%x /* %s */", tv, insn, new_text);
+    emit(CL_SMC, "lla", "x%u, .Ls%u_%u", ta, cur_seq, l);
+    emit(CL_SMC, "sw", "x%u, 0(x%u)", tv, ta);
+    emit(CL_SMC, "fence.i", "");
+    fprintf(out, "\t.option push\n\t.option norvc\n\t.balign 4\n"
+            ".Ls%u_%u:\n", cur_seq, l);
+    /* Counted as the instruction that really runs. */
+    count_mnemonic("smc-patched", CL_SMC);
+    fprintf(out, "\t%s /* overwritten with: %s */\n\t.option pop\n",
+            old_text, new_text);
+}
+
+/* A deliberate trap; it ends the sequence.  mtval is 0 for all of these
+ * on QEMU 7.2 (the spec allows 0 or the instruction bits for illegal
+ * instructions; the encodings chosen here have zero bits or are ecall /
+ * ebreak). */
+static void gen_trap(void)
+{
+    switch (rnd(4)) {
+    case 0:
+        emit(CL_TRAP, "ecall", "");
+        break;
+    case 1:
+        emit(CL_TRAP, "ebreak", "");
+        break;
+    case 2:
+        emit(CL_TRAP, "c.ebreak", "");
+        break;
+    default:
+        emit(CL_TRAP, "c.unimp", "");
+        break;
+    }
+}
+
 static void gen_item(void)
 {
     unsigned total = 0;
@@ -979,6 +1064,10 @@ static void gen_item(void)
         if (class_mask & (1u << c)) {
             total += class_weights[c];
         }
+    }
+    if (total == 0) {
+        emit(CL_MISC, "c.nop", "");
+        return;
     }
     unsigned pick = rnd(total);
     unsigned cls = 0;
@@ -1020,6 +1109,9 @@ static void gen_item(void)
     case CL_BR:
         gen_br();
         break;
+    case CL_SMC:
+        gen_smc();
+        break;
     default:
         gen_misc();
         break;
@@ -1047,7 +1139,7 @@ static void gen_sequence(uint64_t seed, unsigned idx, unsigned max_items)
         fv[i] = rand_freg();
     }
     /* Mostly valid rounding modes; 5..7 make DYN instructions trap. */
-    unsigned frm = chance(94) ? rnd(5) : 5 + rnd(3);
+    unsigned frm = chance(97) ? rnd(5) : 5 + rnd(3);
     unsigned fcsr = frm << 5;
     for (unsigned i = 0; i < BUF_SIZE; i += 8) {
         uint64_t v = chance(30) ? rand_xval()
@@ -1055,6 +1147,7 @@ static void gen_sequence(uint64_t seed, unsigned idx, unsigned max_items)
         memcpy(&buf[i], &v, 8);
     }
     unsigned n = (unsigned)rnd_range(NUM_ITEMS_MIN, NUM_ITEMS_MAX);
+    unsigned trap_at = chance(TRAP_PERCENT) ? rnd(n) : n;
 
     fprintf(out, "\n\t.data\n\t.balign 8\nseq_%u_data:\n", idx);
     for (unsigned i = 1; i < 32; i++) {
@@ -1094,7 +1187,11 @@ static void gen_sequence(uint64_t seed, unsigned idx, unsigned max_items)
     for (cur_item = 0; cur_item < n; cur_item++) {
         place_labels(cur_item, false);
         fprintf(out, "\t/* item %u */\n", cur_item);
-        gen_item();
+        if (cur_item == trap_at && (class_mask & (1u << CL_TRAP))) {
+            gen_trap();
+        } else {
+            gen_item();
+        }
     }
     place_labels(n, true);
     fprintf(out, "seq_%u_end:\n\tj\tseq_end\n", idx);
@@ -1109,8 +1206,12 @@ static const char runtime_head[] =
     "_start:\n"
     "\tcsrr\tt0, mhartid\n"
     "\tbnez\tt0, park\n"
-    "\t/* mstatus.FS = Dirty: FP instructions are legal */\n"
-    "\tli\tt0, 0x6000\n"
+    "\t/* mstatus: FS = Dirty (FP legal), MPP = M as after any trap taken\n"
+    "\t * in M-mode; MIE/MPIE/SIE/SPIE/SPP/MPRV/SUM/MXR/TVM/TW/TSR clear,\n"
+    "\t * so the dumped mstatus does not depend on reset values. */\n"
+    "\tli\tt0, 0x7e01aa\n"
+    "\tcsrc\tmstatus, t0\n"
+    "\tli\tt0, 0x7800\n"
     "\tcsrs\tmstatus, t0\n"
     "\tlla\tt0, trap_entry\n"
     "\tcsrw\tmtvec, t0\n"
@@ -1187,6 +1288,8 @@ static const char runtime_head[] =
     "\tsd\tzero, 520(x31)\n"
     "\tsd\tzero, 528(x31)\n"
     "\tsd\tzero, 536(x31)\n"
+    "\tcsrr\tt0, mstatus\n"
+    "\tsd\tt0, 544(x31)\n"
     "\tj\treport\n"
     "\n"
     "\t.balign 4\n"
@@ -1200,6 +1303,8 @@ static const char runtime_head[] =
     "\tsd\tt0, 528(x31)\n"
     "\tcsrr\tt0, mtval\n"
     "\tsd\tt0, 536(x31)\n"
+    "\tcsrr\tt0, mstatus\n"
+    "\tsd\tt0, 544(x31)\n"
     "\tj\treport\n"
     "\n"
     "/* putc(a0); clobbers t0, t1 */\n"
@@ -1285,6 +1390,10 @@ static const char runtime_head[] =
     "\tld\ta1, 536(s0)\n"
     "\tli\ta2, 16\n"
     "\tcall\tput_field\n"
+    "\tlla\ta0, str_mstatus\n"
+    "\tld\ta1, 544(s0)\n"
+    "\tli\ta2, 16\n"
+    "\tcall\tput_field\n"
     "\t/* x1..x31 then f0..f31: 63 doublewords, names from reg_names */\n"
     "\tli\ts1, 0\n"
     "\tlla\ts2, reg_names\n"
@@ -1338,6 +1447,7 @@ static const char runtime_head[] =
     "str_mcause:\t.asciz \"mcause\"\n"
     "str_mepc:\t.asciz \"mepc\"\n"
     "str_mtval:\t.asciz \"mtval\"\n"
+    "str_mstatus:\t.asciz \"mstatus\"\n"
     "str_fcsr:\t.asciz \"fcsr\"\n"
     "str_done:\t.asciz \"DONE\\n\"\n"
     "\t.balign 4\n"
@@ -1355,8 +1465,8 @@ static const char runtime_head[] =
     "\t.balign 8\n"
     "cur_idx:\t.dword 0\n"
     "/* x1..x31 (0..247), f0..f31 (248..503), fcsr (504), trap flag,\n"
-    " * mcause, mepc, mtval (512..543) */\n"
-    "save_area:\t.zero 544\n"
+    " * mcause, mepc, mtval (512..543), mstatus (544) */\n"
+    "save_area:\t.zero 552\n"
     "\t.balign 64\n"
     "scratch:\t.zero 256\n"
     "\n"
@@ -1424,7 +1534,7 @@ static void usage(void)
             "program)\n"
             "  -t ITEMS    keep only the first ITEMS items of each sequence\n"
             "  -c LIST     instruction classes, comma separated, from:\n"
-            "              int,mul,mem,amo,fp,fmem,rvc,csr,br,misc\n"
+            "              int,mul,mem,amo,fp,fmem,rvc,csr,br,misc,smc,trap\n"
             "  -A          no misaligned loads/stores\n"
             "  -v          print an opcode histogram on stderr\n");
     exit(2);
