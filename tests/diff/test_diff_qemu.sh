@@ -7,7 +7,9 @@
 #      DIFF_SEED (first program seed, default 1), DIFF_PROGRAMS (default
 #      100), DIFF_SEQS (sequences per program, default 32), DIFF_JOBS
 #      (parallel jobs, default 2), DIFF_DETAIL (mismatching sequences shown
-#      in full, default 10), QEMU (default qemu-system-riscv64).
+#      in full, default 10), DIFF_VERBOSE=1 (print the generated class and
+#      mnemonic histogram over all programs), QEMU (default
+#      qemu-system-riscv64).
 # Programs use seeds DIFF_SEED .. DIFF_SEED+DIFF_PROGRAMS-1, so any one of
 # them is rerun with DIFF_SEED=<seed> DIFF_PROGRAMS=1.  See README.md.
 set -u
@@ -46,6 +48,15 @@ case $RVREPLAY in
 *) RVREPLAY=$(pwd)/$RVREPLAY ;;
 esac
 export RVREPLAY
+
+if [ "${DIFF_VERBOSE:-0}" = 1 ]; then
+    echo "test_diff_qemu: generated instructions over all programs:"
+    for seed in $(seq "$DIFF_SEED" $((DIFF_SEED + DIFF_PROGRAMS - 1))); do
+        "$RVGEN" -s "$seed" -k "$DIFF_SEQS" -v -o /dev/null 2>&1
+    done | awk '/^  / { k = $1; if (NF == 3) k = k ":" $2; n[k] += $NF }
+        END { for (k in n) printf "  %-16s %8d\n", k, n[k] }' |
+        sort -k1,1 -s | sort -k2,2nr -s
+fi
 
 rm -f "$work"/p*.S "$work"/p*.elf "$work"/p*.qemu* "$work"/p*.rvr* \
     "$work"/p*.log "$work"/p*.cmp
