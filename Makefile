@@ -1,0 +1,85 @@
+# rvreplay build: `make` builds build/rvreplay, `make test` runs every test,
+# `make bench` runs the benchmarks, `make guest` builds the Linux guest.
+# SPDX-License-Identifier: MIT
+
+CC ?= cc
+PKG_CONFIG ?= pkg-config
+# Libraries found with pkg-config (Debian: libzstd-dev libfdt-dev libslirp-dev).
+PKGS :=
+PKG_CFLAGS := $(if $(PKGS),$(shell $(PKG_CONFIG) --cflags $(PKGS)))
+PKG_LIBS := $(if $(PKGS),$(shell $(PKG_CONFIG) --libs $(PKGS)))
+
+WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
+BASE_CFLAGS := -std=gnu11 -g $(WARN) -Isrc -D_GNU_SOURCE $(PKG_CFLAGS) -MMD -MP
+RELEASE_CFLAGS := $(BASE_CFLAGS) -O2
+ASAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=undefined
+ASAN_CFLAGS := $(BASE_CFLAGS) -O1 $(ASAN_FLAGS)
+LDLIBS := $(PKG_LIBS) -lm
+
+SRCS := $(sort $(wildcard src/*/*.c))
+LIB_SRCS := $(filter-out src/cli/%,$(SRCS))
+CLI_SRCS := $(filter src/cli/%,$(SRCS))
+UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
+ISA_SRCS := $(sort $(wildcard tests/isa/*.S))
+
+B := build
+BA := build-asan
+
+OBJS = $(patsubst src/%.c,$(1)/obj/%.o,$(2))
+
+RV_CC := riscv64-unknown-elf-gcc
+RV_FLAGS := -march=rv64gc -mabi=lp64d -mcmodel=medany -nostdlib \
+	-nostartfiles -T guest/baremetal/link.ld -Wl,--no-warn-rwx-segments
+
+.PHONY: all test unit bench guest clean help isa asan
+all: $(B)/rvreplay
+
+help:
+	@echo "make            build build/rvreplay (release)"
+	@echo "make test       build everything and run every test (unit, ISA,"
+	@echo "                differential, guest, replay) under ASan/UBSan too"
+	@echo "make bench      run the benchmarks in bench/"
+	@echo "make guest      build the Linux guest images (cached)"
+	@echo "make clean      remove build directories"
+
+$(B)/obj/%.o: src/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(RELEASE_CFLAGS) -c $< -o $@
+
+$(BA)/obj/%.o: src/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ASAN_CFLAGS) -c $< -o $@
+
+$(B)/rvreplay: $(call OBJS,$(B),$(SRCS))
+	$(CC) $(RELEASE_CFLAGS) $^ -o $@ $(LDLIBS)
+
+$(BA)/rvreplay: $(call OBJS,$(BA),$(SRCS))
+	$(CC) $(ASAN_CFLAGS) $^ -o $@ $(LDLIBS)
+
+$(BA)/tests/unit/%: tests/unit/%.c $(call OBJS,$(BA),$(LIB_SRCS))
+	@mkdir -p $(dir $@)
+	$(CC) $(ASAN_CFLAGS) $^ -o $@ $(LDLIBS)
+
+$(B)/isa/%.elf: tests/isa/%.S $(wildcard tests/isa/*.h) guest/baremetal/link.ld
+	@mkdir -p $(dir $@)
+	$(RV_CC) $(RV_FLAGS) -Itests/isa $< -o $@
+
+UNIT_BINS := $(patsubst tests/unit/%.c,$(BA)/tests/unit/%,$(UNIT_SRCS))
+ISA_ELFS := $(patsubst tests/isa/%.S,$(B)/isa/%.elf,$(ISA_SRCS))
+
+asan: $(BA)/rvreplay
+isa: $(ISA_ELFS)
+
+test: $(B)/rvreplay $(BA)/rvreplay $(UNIT_BINS) $(ISA_ELFS)
+	@tests/run.sh
+
+bench: $(B)/rvreplay
+	@bench/cpu.sh
+
+guest:
+	@guest/build.sh
+
+clean:
+	rm -rf $(B) $(BA)
+
+-include $(shell find $(B) $(BA) -name '*.d' 2>/dev/null)

@@ -1,0 +1,232 @@
+/* The virt machine: construction, the clock, and the deterministic run
+ * loop that interleaves harts in fixed instruction quanta.
+ * SPDX-License-Identifier: MIT */
+#include "machine/machine_internal.h"
+
+#include "machine/loader.h"
+
+#include <stdlib.h>
+
+/* Instructions a hart runs before the next one gets its turn.  Smaller
+ * quanta make spinning on a lock held by another hart cheaper; larger ones
+ * cost fewer run-loop trips.  Any value is deterministic. */
+#define MACHINE_QUANTUM 8192
+
+#define VIRT_TEST_BASE 0x100000ULL
+#define VIRT_CLINT_BASE 0x2000000ULL
+#define VIRT_UART_BASE 0x10000000ULL
+
+uint64_t machine_vclock(const Machine *m)
+{
+    uint64_t v = m->icount + m->idle_insns;
+    if (m->running) {
+        v += cpu_icount(m->running) - m->slice_start;
+    }
+    return v;
+}
+
+uint64_t machine_mtime(const Machine *m)
+{
+    return machine_vclock(m) / MACHINE_INSNS_PER_TICK +
+           (uint64_t)m->mtime_offset;
+}
+
+/* Instructions (of virtual clock) until mtime reaches `deadline`; 0 if it
+ * already has, UINT64_MAX if never. */
+static uint64_t insns_until(const Machine *m, uint64_t deadline)
+{
+    uint64_t now = machine_mtime(m);
+    if (deadline <= now) {
+        return 0;
+    }
+    uint64_t ticks = deadline - now;
+    if (ticks > UINT64_MAX / MACHINE_INSNS_PER_TICK) {
+        return UINT64_MAX;
+    }
+    /* Reaching the next tick boundary from the current sub-tick phase. */
+    uint64_t phase = machine_vclock(m) % MACHINE_INSNS_PER_TICK;
+    return ticks * MACHINE_INSNS_PER_TICK - phase;
+}
+
+static uint64_t hart_deadline(const Machine *m, unsigned i)
+{
+    uint64_t a = clint_deadline(m->clint, i);
+    uint64_t b = cpu_stimecmp_deadline(m->harts[i]);
+    return a < b ? a : b;
+}
+
+void machine_request_stop(Machine *m, MachineStop why, uint64_t code)
+{
+    if (m->stop == STOP_NONE) {
+        m->stop = why;
+        m->stop_code = code;
+    }
+    for (unsigned i = 0; i < m->nharts; i++) {
+        cpu_request_exit(m->harts[i]);
+    }
+}
+
+static uint64_t platform_time(void *opaque, Hart *h)
+{
+    (void)h;
+    return machine_mtime(opaque);
+}
+
+static bool mmio_read(void *opaque, uint64_t pa, unsigned size, uint64_t *v)
+{
+    return bus_read(((Machine *)opaque)->bus, pa, size, v);
+}
+
+static bool mmio_write(void *opaque, uint64_t pa, unsigned size, uint64_t v)
+{
+    return bus_write(((Machine *)opaque)->bus, pa, size, v);
+}
+
+/* A store is about to hit the tohost page: leave the block right after it
+ * so the run loop can look at the value. */
+static void tohost_watch(void *opaque, uint64_t pa, uint64_t len)
+{
+    Machine *m = opaque;
+    (void)pa;
+    (void)len;
+    if (m->running) {
+        cpu_request_exit(m->running);
+    }
+}
+
+static void check_tohost(Machine *m)
+{
+    uint64_t v;
+    if (!m->has_tohost || !physmem_read(m->mem, m->tohost_addr, &v, 8) ||
+        v == 0) {
+        return;
+    }
+    if (v == 1) {
+        machine_request_stop(m, STOP_PASS, 0);
+    } else if (v & 1) {
+        machine_request_stop(m, STOP_FAIL, v >> 1);
+    }
+}
+
+Machine *machine_new(const MachineConfig *cfg, const char **err)
+{
+    Machine *m;
+    if (cfg->harts < 1 || cfg->harts > MACHINE_MAX_HARTS) {
+        *err = "the number of harts must be between 1 and 8";
+        return NULL;
+    }
+    m = base_alloc(sizeof(*m));
+    m->cfg = *cfg;
+    m->mem = physmem_new(MACHINE_RAM_BASE, cfg->ram_size, err);
+    if (m->mem == NULL) {
+        free(m);
+        return NULL;
+    }
+    m->mem->mmio = (PhysMmio){.read = mmio_read, .write = mmio_write,
+                              .opaque = m};
+    m->mem->watch = tohost_watch;
+    m->mem->watch_opaque = m;
+    m->bus = bus_new();
+    CpuPlatform plat = {.get_time = platform_time, .opaque = m};
+    for (unsigned i = 0; i < cfg->harts; i++) {
+        m->harts[i] = cpu_new(m->mem, &plat, i);
+    }
+    m->nharts = cfg->harts;
+    m->clint = clint_new(m, VIRT_CLINT_BASE);
+    m->uart = uart_new(m, VIRT_UART_BASE);
+    if (m->clint == NULL || m->uart == NULL ||
+        !finisher_init(m, VIRT_TEST_BASE)) {
+        base_panic(__FILE__, __LINE__, "virt devices overlap");
+    }
+    return m;
+}
+
+void machine_free(Machine *m)
+{
+    if (m == NULL) {
+        return;
+    }
+    for (unsigned i = 0; i < m->nharts; i++) {
+        cpu_free(m->harts[i]);
+    }
+    clint_free(m->clint);
+    uart_free(m->uart);
+    bus_free(m->bus);
+    physmem_free(m->mem);
+    free(m);
+}
+
+bool machine_load_elf(Machine *m, const uint8_t *image, size_t len,
+                      const char **err)
+{
+    LoadedImage li;
+    if (!loader_load_elf(m->mem, image, len, &li, err)) {
+        return false;
+    }
+    for (unsigned i = 0; i < m->nharts; i++) {
+        cpu_reset(m->harts[i], li.entry);
+        cpu_set_xreg(m->harts[i], 10, i); /* a0 = hartid, as QEMU does */
+    }
+    m->has_tohost = li.has_tohost;
+    m->tohost_addr = li.tohost;
+    if (li.has_tohost) {
+        physmem_set_watch(m->mem, li.tohost, true);
+    }
+    return true;
+}
+
+MachineStop machine_run(Machine *m, uint64_t max_insns)
+{
+    uint64_t end = UINT64_MAX - m->icount < max_insns ? UINT64_MAX
+                                                      : m->icount + max_insns;
+    m->stop = STOP_NONE;
+    while (m->stop == STOP_NONE) {
+        bool ran = false;
+        for (unsigned i = 0; i < m->nharts && m->stop == STOP_NONE; i++) {
+            Hart *h = m->harts[i];
+            if (m->icount >= end) {
+                return STOP_LIMIT;
+            }
+            clint_update(m->clint);
+            if (cpu_is_waiting(h)) {
+                continue;
+            }
+            uint64_t budget = MACHINE_QUANTUM;
+            uint64_t to_deadline = insns_until(m, hart_deadline(m, i));
+            if (to_deadline > 0 && to_deadline < budget) {
+                budget = to_deadline;
+            }
+            if (end - m->icount < budget) {
+                budget = end - m->icount;
+            }
+            m->running = h;
+            m->slice_start = cpu_icount(h);
+            m->icount += cpu_run(h, budget);
+            m->running = NULL;
+            check_tohost(m);
+            ran = true;
+        }
+        if (!ran && m->stop == STOP_NONE) {
+            /* Every hart waits: skip time to the earliest timer that has
+             * not fired yet (one that has fired did not wake its hart). */
+            uint64_t skip = UINT64_MAX;
+            for (unsigned i = 0; i < m->nharts; i++) {
+                uint64_t d = insns_until(m, hart_deadline(m, i));
+                if (d > 0 && d < skip) {
+                    skip = d;
+                }
+            }
+            if (skip == UINT64_MAX) {
+                return STOP_IDLE_FOREVER;
+            }
+            m->idle_insns += skip;
+        }
+    }
+    return m->stop;
+}
+
+uint64_t machine_stop_code(const Machine *m) { return m->stop_code; }
+uint64_t machine_icount(const Machine *m) { return m->icount; }
+unsigned machine_hart_count(const Machine *m) { return m->nharts; }
+Hart *machine_hart(Machine *m, unsigned i) { return m->harts[i]; }
+PhysMem *machine_mem(Machine *m) { return m->mem; }
