@@ -3,6 +3,7 @@
 # SPDX-License-Identifier: MIT
 
 CC ?= cc
+Q ?= @
 PKG_CONFIG ?= pkg-config
 # Libraries found with pkg-config (Debian: libzstd-dev libfdt-dev libslirp-dev).
 PKGS :=
@@ -44,25 +45,25 @@ help:
 
 $(B)/obj/%.o: src/%.c
 	@mkdir -p $(dir $@)
-	$(CC) $(RELEASE_CFLAGS) -c $< -o $@
+	$(Q)$(CC) $(RELEASE_CFLAGS) -c $< -o $@
 
 $(BA)/obj/%.o: src/%.c
 	@mkdir -p $(dir $@)
-	$(CC) $(ASAN_CFLAGS) -c $< -o $@
+	$(Q)$(CC) $(ASAN_CFLAGS) -c $< -o $@
 
 $(B)/rvreplay: $(call OBJS,$(B),$(SRCS))
-	$(CC) $(RELEASE_CFLAGS) $^ -o $@ $(LDLIBS)
+	$(Q)$(CC) $(RELEASE_CFLAGS) $^ -o $@ $(LDLIBS)
 
 $(BA)/rvreplay: $(call OBJS,$(BA),$(SRCS))
-	$(CC) $(ASAN_CFLAGS) $^ -o $@ $(LDLIBS)
+	$(Q)$(CC) $(ASAN_CFLAGS) $^ -o $@ $(LDLIBS)
 
 $(BA)/tests/unit/%: tests/unit/%.c $(call OBJS,$(BA),$(LIB_SRCS))
 	@mkdir -p $(dir $@)
-	$(CC) $(ASAN_CFLAGS) $^ -o $@ $(LDLIBS)
+	$(Q)$(CC) $(ASAN_CFLAGS) $^ -o $@ $(LDLIBS)
 
 $(B)/isa/%.elf: tests/isa/%.S $(wildcard tests/isa/*.h) guest/baremetal/link.ld
 	@mkdir -p $(dir $@)
-	$(RV_CC) $(RV_FLAGS) -Itests/isa $< -o $@
+	$(Q)$(RV_CC) $(RV_FLAGS) -Itests/isa $< -o $@
 
 UNIT_BINS := $(patsubst tests/unit/%.c,$(BA)/tests/unit/%,$(UNIT_SRCS))
 ISA_ELFS := $(patsubst tests/isa/%.S,$(B)/isa/%.elf,$(ISA_SRCS))

@@ -154,7 +154,7 @@ int cli_run(int argc, char **argv)
     const char *merr = NULL;
     MachineConfig cfg = {
         .ram_size = mem, .harts = (unsigned)smp,
-        .output = {.console = console_to_stdout},
+        .env = {.console_out = console_to_stdout},
     };
     Machine *m = machine_new(&cfg, &merr);
     if (m == NULL) {

@@ -7,15 +7,6 @@
 
 #include <stdlib.h>
 
-/* Instructions a hart runs before the next one gets its turn.  Smaller
- * quanta make spinning on a lock held by another hart cheaper; larger ones
- * cost fewer run-loop trips.  Any value is deterministic. */
-#define MACHINE_QUANTUM 8192
-
-#define VIRT_TEST_BASE 0x100000ULL
-#define VIRT_CLINT_BASE 0x2000000ULL
-#define VIRT_UART_BASE 0x10000000ULL
-
 uint64_t machine_vclock(const Machine *m)
 {
     uint64_t v = m->icount + m->idle_insns;
@@ -132,12 +123,8 @@ Machine *machine_new(const MachineConfig *cfg, const char **err)
         m->harts[i] = cpu_new(m->mem, &plat, i);
     }
     m->nharts = cfg->harts;
-    m->clint = clint_new(m, VIRT_CLINT_BASE);
-    m->uart = uart_new(m, VIRT_UART_BASE);
-    if (m->clint == NULL || m->uart == NULL ||
-        !finisher_init(m, VIRT_TEST_BASE)) {
-        base_panic(__FILE__, __LINE__, "virt devices overlap");
-    }
+    m->quantum_left = MACHINE_QUANTUM;
+    board_init(m);
     return m;
 }
 
@@ -146,11 +133,10 @@ void machine_free(Machine *m)
     if (m == NULL) {
         return;
     }
+    board_free(m);
     for (unsigned i = 0; i < m->nharts; i++) {
         cpu_free(m->harts[i]);
     }
-    clint_free(m->clint);
-    uart_free(m->uart);
     bus_free(m->bus);
     physmem_free(m->mem);
     free(m);
@@ -175,52 +161,90 @@ bool machine_load_elf(Machine *m, const uint8_t *image, size_t len,
     return true;
 }
 
+static bool all_harts_waiting(const Machine *m)
+{
+    for (unsigned i = 0; i < m->nharts; i++) {
+        if (!cpu_is_waiting(m->harts[i])) {
+            return false;
+        }
+    }
+    return true;
+}
+
+/* Every hart waits: let the environment skip virtual time (and, live,
+ * wait for the host).  Returns false if nothing can ever wake a hart. */
+static bool idle(Machine *m)
+{
+    uint64_t skip = UINT64_MAX;
+    for (unsigned i = 0; i < m->nharts; i++) {
+        /* A timer that has fired without waking its hart is disabled. */
+        uint64_t d = insns_until(m, hart_deadline(m, i));
+        if (d > 0 && d < skip) {
+            skip = d;
+        }
+    }
+    uint64_t warp = skip;
+    if (m->cfg.env.idle) {
+        warp = m->cfg.env.idle(m->cfg.env.opaque, m, skip);
+    }
+    if (warp == UINT64_MAX) {
+        return false;
+    }
+    m->idle_insns += warp;
+    return true;
+}
+
+/* Harts take turns of MACHINE_QUANTUM instructions.  A turn is cut short
+ * by timer deadlines and input delivery, but the same hart then continues
+ * its turn, so where inputs arrive never changes the interleaving: a
+ * replay that stops at extra points runs the very same schedule. */
 MachineStop machine_run(Machine *m, uint64_t max_insns)
 {
+    const MachineEnv *env = &m->cfg.env;
     uint64_t end = UINT64_MAX - m->icount < max_insns ? UINT64_MAX
                                                       : m->icount + max_insns;
     m->stop = STOP_NONE;
     while (m->stop == STOP_NONE) {
-        bool ran = false;
-        for (unsigned i = 0; i < m->nharts && m->stop == STOP_NONE; i++) {
-            Hart *h = m->harts[i];
-            if (m->icount >= end) {
-                return STOP_LIMIT;
-            }
-            clint_update(m->clint);
-            if (cpu_is_waiting(h)) {
+        if (m->icount >= end) {
+            return STOP_LIMIT;
+        }
+        if (env->poll) {
+            env->poll(env->opaque, m, m->icount);
+        }
+        clint_update(m->clint);
+        Hart *h = m->harts[m->current];
+        if (m->quantum_left == 0 || cpu_is_waiting(h)) {
+            if (all_harts_waiting(m)) {
+                if (!idle(m)) {
+                    return STOP_IDLE_FOREVER;
+                }
                 continue;
             }
-            uint64_t budget = MACHINE_QUANTUM;
-            uint64_t to_deadline = insns_until(m, hart_deadline(m, i));
-            if (to_deadline > 0 && to_deadline < budget) {
-                budget = to_deadline;
-            }
-            if (end - m->icount < budget) {
-                budget = end - m->icount;
-            }
-            m->running = h;
-            m->slice_start = cpu_icount(h);
-            m->icount += cpu_run(h, budget);
-            m->running = NULL;
-            check_tohost(m);
-            ran = true;
+            m->current = (m->current + 1) % m->nharts;
+            m->quantum_left = MACHINE_QUANTUM;
+            continue;
         }
-        if (!ran && m->stop == STOP_NONE) {
-            /* Every hart waits: skip time to the earliest timer that has
-             * not fired yet (one that has fired did not wake its hart). */
-            uint64_t skip = UINT64_MAX;
-            for (unsigned i = 0; i < m->nharts; i++) {
-                uint64_t d = insns_until(m, hart_deadline(m, i));
-                if (d > 0 && d < skip) {
-                    skip = d;
-                }
-            }
-            if (skip == UINT64_MAX) {
-                return STOP_IDLE_FOREVER;
-            }
-            m->idle_insns += skip;
+        uint64_t budget = m->quantum_left;
+        uint64_t to_deadline = insns_until(m, hart_deadline(m, m->current));
+        if (to_deadline > 0 && to_deadline < budget) {
+            budget = to_deadline;
         }
+        if (end - m->icount < budget) {
+            budget = end - m->icount;
+        }
+        if (env->next_input) {
+            uint64_t next = env->next_input(env->opaque);
+            if (next > m->icount && next - m->icount < budget) {
+                budget = next - m->icount;
+            }
+        }
+        m->running = h;
+        m->slice_start = cpu_icount(h);
+        uint64_t ran = cpu_run(h, budget);
+        m->running = NULL;
+        m->icount += ran;
+        m->quantum_left -= ran;
+        check_tohost(m);
     }
     return m->stop;
 }

@@ -18,17 +18,45 @@ typedef struct PhysMem PhysMem;
 #define MACHINE_TIMEBASE_HZ 10000000ULL
 #define MACHINE_INSNS_PER_TICK 100ULL
 
-/* Where guest output goes (the CLI connects these to the terminal). */
-typedef struct MachineOutput {
-    void (*console)(void *opaque, const uint8_t *buf, size_t len);
+/* The machine's side of the outer world.  Every input reaches the machine
+ * through these hooks, which the replay layer (src/replay) implements: in
+ * plain runs and recordings it takes the values from the host (and logs
+ * them), in replays from the log.  Outputs are never logged. */
+typedef struct MachineEnv {
     void *opaque;
-} MachineOutput;
+    /* Guest console output (UART transmit). */
+    void (*console_out)(void *opaque, const uint8_t *buf, size_t len);
+    /* Frame sent by the guest's network card. */
+    void (*net_out)(void *opaque, const uint8_t *frame, size_t len);
+    /* Called between instruction slices at global instruction count
+     * `icount`: delivers the inputs due now with machine_console_input()
+     * and machine_net_input(). */
+    void (*poll)(void *opaque, Machine *m, uint64_t icount);
+    /* Global instruction count of the next input the poll hook will
+     * deliver, or UINT64_MAX if not known in advance (live input). */
+    uint64_t (*next_input)(void *opaque);
+    /* Every hart waits for an interrupt.  `skip` is the number of
+     * instructions of virtual time until the next timer (UINT64_MAX if
+     * none); returns how much virtual time to skip now (<= skip).  A live
+     * run sleeps on the host until the timer is due in real time or input
+     * arrives; returning 0 with no input and no timer ends the run. */
+    uint64_t (*idle)(void *opaque, Machine *m, uint64_t skip);
+    /* Host wall-clock time at power-on, ns since the Unix epoch (read
+     * once; the RTC runs on guest time from there). */
+    uint64_t boot_wallclock_ns;
+    /* Seed of the guest's entropy source (virtio-rng). */
+    uint8_t entropy_seed[32];
+} MachineEnv;
 
 typedef struct MachineConfig {
     uint64_t ram_size;  /* bytes */
     unsigned harts;     /* 1..MACHINE_MAX_HARTS */
-    MachineOutput output;
+    MachineEnv env;
 } MachineConfig;
+
+/* Inputs, called from the poll hook only (between instruction slices). */
+void machine_console_input(Machine *m, const uint8_t *buf, size_t len);
+void machine_net_input(Machine *m, const uint8_t *frame, size_t len);
 
 typedef enum {
     STOP_NONE = 0,     /* still running (internal) */

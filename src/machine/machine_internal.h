@@ -11,6 +11,11 @@
 typedef struct Clint Clint;
 typedef struct Uart Uart;
 
+/* Instructions a hart runs before the next one gets its turn.  Smaller
+ * quanta make spinning on a lock held by another hart cheaper; larger ones
+ * cost fewer run-loop trips.  Any value is deterministic. */
+#define MACHINE_QUANTUM 8192
+
 struct Machine {
     MachineConfig cfg;
     PhysMem *mem;
@@ -27,6 +32,11 @@ struct Machine {
     uint64_t idle_insns;
     int64_t mtime_offset; /* guest writes to mtime */
 
+    /* Round-robin scheduling: the hart whose turn it is and what is left
+     * of its turn. */
+    unsigned current;
+    uint64_t quantum_left;
+
     /* Stop requests from devices. */
     MachineStop stop;
     uint64_t stop_code;
@@ -35,9 +45,14 @@ struct Machine {
     uint64_t tohost_addr;
     bool has_tohost;
 
+    /* Devices (board.c creates them). */
     Clint *clint;
     Uart *uart;
 };
+
+/* Creates the devices of the virt board and maps them (board.c). */
+void board_init(Machine *m);
+void board_free(Machine *m);
 
 /* Exact virtual clock in instruction units, valid inside MMIO callbacks. */
 uint64_t machine_vclock(const Machine *m);

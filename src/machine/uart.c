@@ -61,8 +61,8 @@ static void uart_write(void *opaque, uint64_t off, uint64_t val,
     case UART_RBR_THR:
         if (u->lcr & LCR_DLAB) {
             u->dll = b;
-        } else if (u->m->cfg.output.console) {
-            u->m->cfg.output.console(u->m->cfg.output.opaque, &b, 1);
+        } else if (u->m->cfg.env.console_out) {
+            u->m->cfg.env.console_out(u->m->cfg.env.opaque, &b, 1);
         }
         break;
     case UART_IER:
