@@ -25,6 +25,7 @@ import argparse
 import math
 import os
 import re
+import resource
 import statistics
 import subprocess
 import sys
@@ -63,8 +64,9 @@ def commands(config, elf):
 
 
 def run_once(kernel, config, elf):
-    """Runs one configuration once; returns (wall seconds, stats or None)."""
+    """Runs one configuration once; returns (wall s, CPU s, stats or None)."""
     cmd = commands(config, elf)
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.monotonic()
     try:
         proc = subprocess.run(cmd, stdin=subprocess.DEVNULL,
@@ -73,6 +75,8 @@ def run_once(kernel, config, elf):
         raise BenchError(f"{kernel} under {config}: timed out after "
                          f"{TIMEOUT_S} s")
     wall = time.monotonic() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     out = proc.stdout.decode(errors="replace")
     err = proc.stderr.decode(errors="replace")
     want = f"{kernel} checksum {expected_checksum(kernel):016x}"
@@ -88,17 +92,19 @@ def run_once(kernel, config, elf):
             raise BenchError(f"{kernel} under rvreplay: no --stats line on "
                              f"stderr: {err.strip()[:300]}")
         stats = (int(m.group(1)), float(m.group(2)), float(m.group(3)))
-    return wall, stats
+    return wall, cpu, stats
 
 
 def measure(kernel, configs, elf, repeat):
     walls = {c: [] for c in configs}
+    cpus = {c: [] for c in configs}
     counts = []
     mips = []
     for _ in range(repeat):
         for config in configs:
-            wall, stats = run_once(kernel, config, elf)
+            wall, cpu, stats = run_once(kernel, config, elf)
             walls[config].append(wall)
+            cpus[config].append(cpu)
             if stats:
                 counts.append(stats[0])
                 mips.append(stats[2])
@@ -106,6 +112,7 @@ def measure(kernel, configs, elf, repeat):
         raise BenchError(f"{kernel}: rvreplay instruction count differs "
                          f"between identical runs: {counts}")
     result = {c: statistics.median(w) for c, w in walls.items()}
+    result["cpu"] = {c: statistics.median(t) for c, t in cpus.items()}
     result["insns"] = counts[0] if counts else None
     result["mips"] = statistics.median(mips) if mips else None
     return result
@@ -225,6 +232,15 @@ def main():
         "Reference points: QEMU JIT ~3.8 G insns/s on SHA-256; "
         "RVVM 0.7 interpreter ~125 MIPS on SHA-256.",
     ]
+    # A run whose wall time is well above its CPU time was waiting for a
+    # host CPU: the numbers then say more about the load than the emulator.
+    contended = sorted({
+        f"{r['kernel']}/{c}" for r in rows for c in configs
+        if r[c] > 1.25 * r["cpu"][c] and r[c] > 0.2})
+    if contended:
+        lines.append(
+            "WARNING: host busy: wall time exceeded CPU time by more than "
+            f"25% for {', '.join(contended)}; rerun on an idle machine.")
     text = "\n".join(lines) + "\n"
     print(text, end="")
     if args.output:
