@@ -743,7 +743,7 @@ static void gen_fp(void)
 
 static void gen_rvc(void)
 {
-    switch (rnd(26)) {
+    switch (rnd(28)) {
     case 0:
         emit(CL_RVC, "c.addi", "x%u, %d", xdst_nz(), rand_cimm_nz());
         break;
@@ -846,9 +846,48 @@ static void gen_rvc(void)
             emit(CL_RVC, "c.addi16sp", "sp, %d", -imm);
             break;
         }
-    default:
+    case 25:
         emit(CL_RVC, "c.nop", "");
         break;
+    default:
+        {
+            /* HINT encodings: legal, must do nothing. */
+            unsigned imm = (unsigned)rnd_range(1, 63);
+            unsigned lo = (imm & 31) << 2;
+            unsigned hi = (imm >> 5) << 12;
+            unsigned rs2 = 1 + rnd(31);
+            unsigned bits;
+            const char *name;
+            switch (rnd(6)) {
+            case 0:
+                name = "c.li-x0";
+                bits = 0x4001 | hi | lo;
+                break;
+            case 1:
+                name = "c.mv-x0";
+                bits = 0x8002 | (rs2 << 2);
+                break;
+            case 2:
+                name = "c.add-x0";
+                bits = 0x9002 | (rs2 << 2);
+                break;
+            case 3:
+                name = "c.slli-x0";
+                bits = 0x0002 | hi | lo;
+                break;
+            case 4:
+                name = "c.lui-x0";
+                bits = 0x6001 | hi | lo;
+                break;
+            default:
+                name = "c.addi-x0";
+                bits = 0x0001 | hi | lo;
+                break;
+            }
+            count_mnemonic(name, CL_RVC);
+            fprintf(out, "\t.2byte 0x%04x /* HINT %s */\n", bits, name);
+            break;
+        }
     }
 }
 
@@ -1035,13 +1074,24 @@ static void gen_smc(void)
             old_text, new_text);
 }
 
-/* A deliberate trap; it ends the sequence.  mtval is 0 for all of these
- * on QEMU 7.2 (the spec allows 0 or the instruction bits for illegal
- * instructions; the encodings chosen here have zero bits or are ecall /
- * ebreak). */
+/* A deliberate trap; it ends the sequence.  For illegal instructions
+ * QEMU 7.2 writes the instruction bits to mtval (the spec allows that or
+ * 0); ecall/ebreak give mtval = 0. */
 static void gen_trap(void)
 {
-    switch (rnd(4)) {
+    static const struct {
+        const char *name;
+        unsigned bits;
+    } reserved16[] = {
+        {"c.addi4spn-zero", 0x0004},  /* c.addi4spn x9, sp, 0 */
+        {"c.lwsp-x0", 0x4002},        /* c.lwsp x0, 0(sp) */
+        {"c.ldsp-x0", 0x6002},        /* c.ldsp x0, 0(sp) */
+        {"c.addi16sp-zero", 0x6101},  /* c.addi16sp sp, 0 */
+        {"c.lui-zero", 0x6281},       /* c.lui x5, 0 */
+        {"c.jr-x0", 0x8002},          /* c.jr x0 */
+        {"c.subw-res", 0x9cc1},       /* funct6 100111, funct2 10 */
+    };
+    switch (rnd(9)) {
     case 0:
         emit(CL_TRAP, "ecall", "");
         break;
@@ -1051,8 +1101,37 @@ static void gen_trap(void)
     case 2:
         emit(CL_TRAP, "c.ebreak", "");
         break;
-    default:
+    case 3:
         emit(CL_TRAP, "c.unimp", "");
+        break;
+    case 4:
+    case 5:
+        {
+            unsigned i = rnd(sizeof(reserved16) / sizeof(reserved16[0]));
+            count_mnemonic(reserved16[i].name, CL_TRAP);
+            fprintf(out, "\t.2byte 0x%04x /* reserved: %s */\n",
+                    reserved16[i].bits, reserved16[i].name);
+            break;
+        }
+    case 6:
+        {
+            /* F/D arithmetic with the reserved static rounding modes. */
+            unsigned rm = 5 + rnd(2);
+            count_mnemonic("fp-rm-reserved", CL_TRAP);
+            fprintf(out, "\t.insn r 0x53, %u, %u, f%u, f%u, f%u "
+                    "/* fadd/fsub with rm=%u */\n", rm,
+                    PICK(((const unsigned[]){0x00, 0x01, 0x04, 0x05})),
+                    freg(), freg(), freg(), rm);
+            break;
+        }
+    case 7:
+        /* Write to a read-only CSR. */
+        emit(CL_TRAP, "csrrw", "x%u, mhartid, x%u", xdst(), xsrc());
+        break;
+    default:
+        /* A 32-bit all-ones word is reserved (no 48/64-bit encodings). */
+        count_mnemonic("illegal-ones", CL_TRAP);
+        fprintf(out, "\t.4byte 0xffffffff\n");
         break;
     }
 }
@@ -1467,7 +1546,10 @@ static const char runtime_head[] =
     "/* x1..x31 (0..247), f0..f31 (248..503), fcsr (504), trap flag,\n"
     " * mcause, mepc, mtval (512..543), mstatus (544) */\n"
     "save_area:\t.zero 552\n"
-    "\t.balign 64\n"
+    "/* The buffer straddles a page boundary at buf+128 (where the base\n"
+    " * register points), so misaligned accesses near it cross pages. */\n"
+    "\t.balign 4096\n"
+    "\t.zero 4096 - 128\n"
     "scratch:\t.zero 256\n"
     "\n"
     "\t.section .tohost, \"aw\", @progbits\n"
