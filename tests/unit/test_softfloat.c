@@ -85,11 +85,12 @@ static uint64_t kind_mask(int k)
     return UINT64_MAX >> (64 - kinds[k].width);
 }
 
+/* The host is little-endian (x86-64): the low bytes of a uint64_t hold
+ * a float's bits. */
 static float f32_of(uint64_t b)
 {
-    uint32_t u = (uint32_t)b;
     float x;
-    memcpy(&x, &u, sizeof x);
+    memcpy(&x, &b, sizeof x);
     return x;
 }
 
@@ -100,25 +101,22 @@ static double f64_of(uint64_t b)
     return x;
 }
 
-/* Bits of a host result, NaNs made canonical. */
+/* Bits of a host float or double result, NaNs made canonical. */
+static uint64_t bits_of(const void *x, size_t size)
+{
+    uint64_t u = 0;
+    memcpy(&u, x, size);
+    return u;
+}
+
 static uint64_t bits_f32(float x)
 {
-    uint32_t u;
-    if (isnan(x)) {
-        return SF_NAN_F32;
-    }
-    memcpy(&u, &x, sizeof u);
-    return u;
+    return isnan(x) ? SF_NAN_F32 : bits_of(&x, sizeof x);
 }
 
 static uint64_t bits_f64(double x)
 {
-    uint64_t u;
-    if (isnan(x)) {
-        return SF_NAN_F64;
-    }
-    memcpy(&u, &x, sizeof u);
-    return u;
+    return isnan(x) ? SF_NAN_F64 : bits_of(&x, sizeof x);
 }
 
 static int32_t i32_of(uint64_t v)
