@@ -7,18 +7,20 @@
 # Runs `rvreplay run --bios none --kernel K.elf --max-insns $INSNS` under
 # valgrind --tool=callgrind (a short run: callgrind is ~50x slower), keeps
 # the raw profile in $BUILD/bench/profile/callgrind.out.<kernel> (open it in
-# kcachegrind for call graphs) and prints the top functions by inclusive
-# and self cost.  Exit status 3 (instruction limit reached) is the expected
-# outcome; 0 is fine too if the kernel finished first.
+# kcachegrind for call graphs) and prints the top functions by self and
+# inclusive cost and the hottest source lines (bench/callgrind_lines.py;
+# needs rvreplay built with -g).  Exit status 3 (instruction limit
+# reached) is the expected outcome; 0 is fine too if the kernel finished
+# first.
 #
 # Environment: RVREPLAY (default build/rvreplay), BUILD (default build),
 # INSNS (guest instructions to run, default 20000000), TOP (functions to
-# show, default 25).  For line-level detail build rvreplay with -g.
+# show, default 25).
 set -eu
 cd "$(dirname "$0")/.."
 
 if [ $# -lt 1 ]; then
-    sed -n '4,16p' "$0" | sed 's/^# \{0,1\}//' >&2
+    sed -n '5,/^set -eu/p' "$0" | sed -e '$d' -e 's/^# \{0,1\}//' >&2
     exit 2
 fi
 kernel=$1
@@ -84,5 +86,10 @@ annotate "$@"
 echo
 echo "== inclusive cost (function and its callees) =="
 annotate --inclusive=yes "$@"
+echo
+# The interpreter inlines its handlers into one function, so per-line cost
+# is what tells the handlers apart.
+echo "== hottest source lines (self cost, across inlining) =="
+python3 bench/callgrind_lines.py "$out" "$top" src/
 echo
 echo "profile.sh: raw profile in $out (kcachegrind $out)"
