@@ -54,6 +54,7 @@ enum {
     CL_BR,
     CL_MISC,
     CL_SMC,
+    CL_LOOP,
     CL_TRAP,
     CL_COUNT
 };
@@ -62,7 +63,8 @@ static const char *const class_names[CL_COUNT] = {
     [CL_INT] = "int",   [CL_MUL] = "mul", [CL_MEM] = "mem",
     [CL_AMO] = "amo",   [CL_FP] = "fp",   [CL_FMEM] = "fmem",
     [CL_RVC] = "rvc",   [CL_CSR] = "csr", [CL_BR] = "br",
-    [CL_MISC] = "misc", [CL_SMC] = "smc",  [CL_TRAP] = "trap",
+    [CL_MISC] = "misc", [CL_SMC] = "smc",  [CL_LOOP] = "loop",
+    [CL_TRAP] = "trap",
 };
 
 /* Relative frequency of each class when all are enabled. */
@@ -70,6 +72,7 @@ static const unsigned class_weights[CL_COUNT] = {
     [CL_INT] = 20, [CL_MUL] = 8,  [CL_MEM] = 10, [CL_AMO] = 5,
     [CL_FP] = 26,  [CL_FMEM] = 5, [CL_RVC] = 12, [CL_CSR] = 4,
     [CL_BR] = 7,   [CL_MISC] = 1,  [CL_SMC] = 1,
+    [CL_LOOP] = 2,
     /* CL_TRAP is not drawn per item: see TRAP_PERCENT. */
 };
 
@@ -1136,6 +1139,31 @@ static void gen_trap(void)
     }
 }
 
+static void gen_item(void);
+
+/* A counted loop (backward branch) around a few random straight-line
+ * items: the same code runs 1..9 times, exercising cached/chained blocks.
+ * The counter register is reserved inside; no branches, SMC or nested
+ * loops in the body. */
+static void gen_loop(void)
+{
+    unsigned saved_mask = class_mask;
+    unsigned cnt = xdst_nz();
+    unsigned l = label_counter++;
+    unsigned n = 1 + rnd(4);
+    emit(CL_LOOP, "li", "x%u, %u", cnt, 1 + rnd(9));
+    extra_reserved |= 1u << cnt;
+    class_mask &= ~((1u << CL_BR) | (1u << CL_SMC) | (1u << CL_LOOP));
+    fprintf(out, ".Ll%u_%u:\n", cur_seq, l);
+    for (unsigned i = 0; i < n; i++) {
+        gen_item();
+    }
+    class_mask = saved_mask;
+    extra_reserved &= ~(1u << cnt);
+    emit(CL_LOOP, "addi", "x%u, x%u, -1", cnt, cnt);
+    emit(CL_LOOP, "bnez", "x%u, .Ll%u_%u", cnt, cur_seq, l);
+}
+
 static void gen_item(void)
 {
     unsigned total = 0;
@@ -1190,6 +1218,9 @@ static void gen_item(void)
         break;
     case CL_SMC:
         gen_smc();
+        break;
+    case CL_LOOP:
+        gen_loop();
         break;
     default:
         gen_misc();
@@ -1616,7 +1647,7 @@ static void usage(void)
             "program)\n"
             "  -t ITEMS    keep only the first ITEMS items of each sequence\n"
             "  -c LIST     instruction classes, comma separated, from:\n"
-            "              int,mul,mem,amo,fp,fmem,rvc,csr,br,misc,smc,trap\n"
+            "              int,mul,mem,amo,fp,fmem,rvc,csr,br,misc,smc,loop,trap\n"
             "  -A          no misaligned loads/stores\n"
             "  -v          print an opcode histogram on stderr\n");
     exit(2);
