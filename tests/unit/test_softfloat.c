@@ -28,7 +28,9 @@
  * operations read volatile operands and write volatile results: they can
  * be neither constant-folded nor moved across the fesetround() and
  * fetestexcept() calls around them. */
-#define _GNU_SOURCE /* issignaling() */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE /* issignaling(); the Makefile defines it too */
+#endif
 #include <fenv.h>
 #include <inttypes.h>
 #include <math.h>
