@@ -42,6 +42,11 @@
 #define MAX_MNEMONICS 512
 #define MAX_PENDING 64
 
+/* Privilege levels as encoded in mstatus.MPP. */
+#define PRV_U 0
+#define PRV_S 1
+#define PRV_M 3
+
 enum {
     CL_INT,
     CL_MUL,
@@ -102,6 +107,7 @@ static PendingLabel pending[MAX_PENDING];
 static unsigned num_pending;
 static unsigned base_reg;      /* x8..x15, points at buf + BASE_OFF */
 static uint32_t extra_reserved; /* registers a group must not overwrite */
+static unsigned cur_mode;       /* privilege of the body: PRV_U/S/M */
 static Mnemonic mnemonics[MAX_MNEMONICS];
 static unsigned num_mnemonics;
 static unsigned long class_counts[CL_COUNT];
@@ -909,9 +915,11 @@ static uint64_t csr_value(bool is_frm)
 
 static void gen_csr(void)
 {
+    /* The first four are accessible in every mode. */
     static const char *const csrs[] = {"fflags", "frm", "fcsr", "fcsr",
-                                       "mscratch"};
-    const char *csr = PICK(csrs);
+                                       "sscratch", "mscratch"};
+    unsigned ncsr = cur_mode == PRV_M ? 6 : cur_mode == PRV_S ? 5 : 4;
+    const char *csr = csrs[rnd(ncsr)];
     bool is_frm = strcmp(csr, "frm") == 0;
     bool has_rm = is_frm || strcmp(csr, "fcsr") == 0;
     uint64_t v = has_rm ? csr_value(is_frm) : rand_xval();
@@ -951,7 +959,14 @@ static void gen_csr(void)
         emit(CL_CSR, "csrrs", "x%u, %s, x0", xdst(), csr);
         break;
     default:
-        emit(CL_CSR, "csrrs", "x%u, mhartid, x0", xdst());
+        if (cur_mode == PRV_M) {
+            emit(CL_CSR, "csrrs", "x%u, mhartid, x0", xdst());
+        } else if (cur_mode == PRV_S) {
+            /* The sstatus view of mstatus. */
+            emit(CL_CSR, "csrrs", "x%u, sstatus, x0", xdst());
+        } else {
+            emit(CL_CSR, "csrrs", "x%u, fcsr, x0", xdst());
+        }
         break;
     }
 }
@@ -1257,6 +1272,11 @@ static void gen_sequence(uint64_t seed, unsigned idx, unsigned max_items)
         memcpy(&buf[i], &v, 8);
     }
     unsigned n = (unsigned)rnd_range(NUM_ITEMS_MIN, NUM_ITEMS_MAX);
+    /* Most sequences run in M-mode; the others enter S or U through mret
+     * and end with an ecall (so their dump shows trap=1, mcause 9 or 8,
+     * mepc = seq_N_end). */
+    unsigned r = rnd(10);
+    cur_mode = r < 6 ? PRV_M : r < 8 ? PRV_S : PRV_U;
     unsigned trap_at = chance(TRAP_PERCENT) ? rnd(n) : n;
 
     fprintf(out, "\n\t.data\n\t.balign 8\nseq_%u_data:\n", idx);
@@ -1277,9 +1297,16 @@ static void gen_sequence(uint64_t seed, unsigned idx, unsigned max_items)
     }
 
     fprintf(out, "\n\t.text\n\t.balign 4\nseq_%u:\n", idx);
-    fprintf(out, "\t/* base register x%u = buf+%d, sp = buf */\n", base_reg,
-            BASE_OFF);
+    fprintf(out, "\t/* base register x%u = buf+%d, sp = buf, %s-mode */\n",
+            base_reg, BASE_OFF,
+            cur_mode == PRV_M ? "M" : cur_mode == PRV_S ? "S" : "U");
     fprintf(out, "\tlla\ta0, seq_%u_data\n\tcall\tload_state\n", idx);
+    /* Enter the body through mret: MPP = its mode, MPIE = 0 so MIE stays
+     * clear. */
+    fprintf(out, "\tlla\tt0, seq_%u_body\n\tcsrw\tmepc, t0\n"
+            "\tli\tt0, 0x1880\n\tcsrc\tmstatus, t0\n"
+            "\tli\tt0, 0x%x\n\tcsrs\tmstatus, t0\n",
+            idx, cur_mode << 11);
     fprintf(out, "\tlla\tx31, seq_%u_data\n", idx);
     for (unsigned i = 1; i < 31; i++) {
         if (i != 2 && i != base_reg) {
@@ -1289,7 +1316,7 @@ static void gen_sequence(uint64_t seed, unsigned idx, unsigned max_items)
     fprintf(out, "\tld\tx31, %u(x31)\n", 30 * 8);
     fprintf(out, "\tlla\tx%u, scratch+%d\n\tlla\tsp, scratch\n", base_reg,
             BASE_OFF);
-    fprintf(out, "seq_%u_body:\n", idx);
+    fprintf(out, "\tmret\nseq_%u_body:\n", idx);
 
     if (max_items && n > max_items) {
         n = max_items;
@@ -1304,7 +1331,11 @@ static void gen_sequence(uint64_t seed, unsigned idx, unsigned max_items)
         }
     }
     place_labels(n, true);
-    fprintf(out, "seq_%u_end:\n\tj\tseq_end\n", idx);
+    if (cur_mode == PRV_M) {
+        fprintf(out, "seq_%u_end:\n\tj\tseq_end\n", idx);
+    } else {
+        fprintf(out, "seq_%u_end:\n\tecall\n", idx);
+    }
 }
 
 /* ---- fixed runtime: start-up, state load, dump, trap handler ---- */
@@ -1323,6 +1354,20 @@ static const char runtime_head[] =
     "\tcsrc\tmstatus, t0\n"
     "\tli\tt0, 0x7800\n"
     "\tcsrs\tmstatus, t0\n"
+    "\t/* S/U-mode sequences need a PMP entry granting RWX everywhere\n"
+    "\t * (NAPOT over the whole address space), bare translation and no\n"
+    "\t * delegation.  A trap here (CSR missing) just skips the write. */\n"
+    "\tlla\tt0, setup_skip\n"
+    "\tcsrw\tmtvec, t0\n"
+    "\tli\tt0, -1\n"
+    "\tsrli\tt0, t0, 10\n"
+    "\tcsrw\tpmpaddr0, t0\n"
+    "\tli\tt0, 0x1f\n"
+    "\tcsrw\tpmpcfg0, t0\n"
+    "\tcsrw\tsatp, zero\n"
+    "\tcsrw\tmedeleg, zero\n"
+    "\tcsrw\tmideleg, zero\n"
+    "\tcsrw\tmie, zero\n"
     "\tlla\tt0, trap_entry\n"
     "\tcsrw\tmtvec, t0\n"
     "\tlla\tt0, cur_idx\n"
@@ -1351,6 +1396,12 @@ static const char runtime_head[] =
     "park:\n"
     "\twfi\n"
     "\tj\tpark\n"
+    "\t.balign 4\n"
+    "setup_skip:\n"
+    "\tcsrr\tt6, mepc\n"
+    "\taddi\tt6, t6, 4\n"
+    "\tcsrw\tmepc, t6\n"
+    "\tmret\n"
     "\n"
     "\t.text\n"
     "/* load_state(a0 = seq data): buffer, fcsr, f0..f31.  x regs are\n"
