@@ -42,11 +42,10 @@ gcc -std=c11 -O2 -Wall -Wextra -Werror -o "$RVGEN" tests/diff/rvgen.c || {
     echo "test_diff_qemu: FAIL: cannot build rvgen"
     exit 1
 }
-# The emulator path must stay valid from inside xargs.
-case $RVREPLAY in
-/*) ;;
-*) RVREPLAY=$(pwd)/$RVREPLAY ;;
-esac
+# Run a private copy: a rebuild of the emulator during a long run (other
+# work in the same tree) must not make later programs fail to start.
+cp "$RVREPLAY" "$work/rvreplay.under-test" || exit 2
+RVREPLAY=$(cd "$work" && pwd)/rvreplay.under-test
 export RVREPLAY
 
 if [ "${DIFF_VERBOSE:-0}" = 1 ]; then
