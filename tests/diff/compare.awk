@@ -1,7 +1,8 @@
 # Compares the per-sequence dump lines of QEMU and rvreplay for one program.
 # SPDX-License-Identifier: MIT
 #
-# usage: awk -v seed=S -v detail=N -f compare.awk QEMU_OUT RVREPLAY_OUT
+# usage: awk -v seed=S -v detail=N [-v nseq_opt=K] -f compare.awk QEMU RVREPLAY
+# (nseq_opt: sequences per program, for the printed repro command)
 # Prints one block per mismatching sequence (the first `detail` of them in
 # full, the rest as one line each) and a final machine-readable line:
 #   RESULT seed=S sequences=N match=M mismatch=K
@@ -100,7 +101,8 @@ END {
                        qkv[2], rkv[2]
             }
         }
-        printf "    reproduce: tests/diff/repro.sh %s %d\n", seed, seqno
+        printf "    reproduce: tests/diff/repro.sh %s %d%s\n", seed, seqno,
+               (nseq_opt != "" && nseq_opt != 32) ? " -k " nseq_opt : ""
     }
     for (s in rline) {
         if (!(s in qline)) {

@@ -57,6 +57,9 @@ else
 fi
 export RVREPLAY
 
+if [ -n "$seqno" ] && [ "$seqno" -ge "$nseq" ]; then
+    nseq=$((seqno + 1))
+fi
 genargs="-k $nseq"
 [ -n "$seqno" ] && genargs="$genargs -q $seqno"
 

@@ -71,6 +71,7 @@ matched=0
 mismatched=0
 errors=0
 shown=0
+first_repro=
 for seed in $(seq "$DIFF_SEED" "$last"); do
     p=$work/p$seed
     programs=$((programs + 1))
@@ -88,9 +89,13 @@ for seed in $(seq "$DIFF_SEED" "$last"); do
     fi
     detail=$((DIFF_DETAIL - shown))
     [ "$detail" -lt 0 ] && detail=0
-    awk -v seed="$seed" -v detail="$detail" -f tests/diff/compare.awk \
+    awk -v seed="$seed" -v detail="$detail" -v nseq_opt="$DIFF_SEQS" \
+        -f tests/diff/compare.awk \
         "$p.qemu" "$p.rvr" >"$p.cmp"
     grep -v '^RESULT' "$p.cmp"
+    if [ -z "$first_repro" ]; then
+        first_repro=$(grep -m1 -o 'tests/diff/repro.sh .*' "$p.cmp")
+    fi
     res=$(grep '^RESULT' "$p.cmp")
     n=$(echo "$res" | sed 's/.* sequences=\([0-9]*\).*/\1/')
     m=$(echo "$res" | sed 's/.* mismatch=\([0-9]*\).*/\1/')
@@ -106,6 +111,7 @@ for seed in $(seq "$DIFF_SEED" "$last"); do
         errors=$((errors + 1))
     fi
     if [ "$m" != 0 ] || [ "$rrc" != 0 ]; then
+        [ -z "$first_repro" ] && first_repro="tests/diff/repro.sh $seed"
         echo "    rerun this program: DIFF_SEED=$seed DIFF_PROGRAMS=1" \
             "DIFF_SEQS=$DIFF_SEQS tests/diff/test_diff_qemu.sh"
     fi
@@ -118,6 +124,8 @@ if [ "$gen_status" != 0 ] || [ "$mismatched" != 0 ] || [ "$errors" != 0 ]
 then
     echo "test_diff_qemu: FAIL (outputs kept in $work; see" \
         "tests/diff/README.md)"
+    [ -n "$first_repro" ] &&
+        echo "test_diff_qemu: first failure: $first_repro --bisect"
     exit 1
 fi
 echo "test_diff_qemu: PASS"
