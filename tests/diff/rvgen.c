@@ -649,7 +649,20 @@ static void gen_amo(void)
     extra_reserved &= ~(1u << a);
 }
 
+static void gen_fp_op(void);
+
+/* An FP instruction, sometimes followed by reading and clearing fflags so
+ * that its own exception flags are checked (otherwise a missing flag is
+ * masked whenever a later instruction raises the same one). */
 static void gen_fp(void)
+{
+    gen_fp_op();
+    if (chance(20)) {
+        emit(CL_FP, "csrrw", "x%u, fflags, x0", xdst());
+    }
+}
+
+static void gen_fp_op(void)
 {
     char mn[32];
     const char *t = chance(50) ? "d" : "s";
