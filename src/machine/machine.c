@@ -249,6 +249,22 @@ MachineStop machine_run(Machine *m, uint64_t max_insns)
     return m->stop;
 }
 
+void machine_stop(Machine *m)
+{
+    machine_request_stop(m, STOP_HOST, 0);
+}
+
+uint64_t machine_state_digest(const Machine *m)
+{
+    uint64_t d = base_hash(0, &m->icount, sizeof m->icount);
+    d = base_hash(d, &m->idle_insns, sizeof m->idle_insns);
+    for (unsigned i = 0; i < m->nharts; i++) {
+        uint64_t h = cpu_state_hash(m->harts[i]);
+        d = base_hash(d, &h, sizeof h);
+    }
+    return d;
+}
+
 uint64_t machine_stop_code(const Machine *m) { return m->stop_code; }
 uint64_t machine_icount(const Machine *m) { return m->icount; }
 unsigned machine_hart_count(const Machine *m) { return m->nharts; }

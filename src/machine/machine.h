@@ -65,6 +65,8 @@ typedef enum {
     STOP_RESET,        /* guest asked for a reboot */
     STOP_LIMIT,        /* instruction limit reached */
     STOP_IDLE_FOREVER, /* every hart waits and nothing can wake one */
+    STOP_HOST,         /* the environment asked to stop (user quit, end of
+                          a replayed trace, divergence) */
 } MachineStop;
 
 Machine *machine_new(const MachineConfig *cfg, const char **err);
@@ -79,6 +81,11 @@ bool machine_load_elf(Machine *m, const uint8_t *image, size_t len,
 /* Runs until a stop condition or until max_insns more instructions have
  * retired (all harts together). */
 MachineStop machine_run(Machine *m, uint64_t max_insns);
+/* Makes machine_run return STOP_HOST at the next instruction boundary
+ * (for environment hooks). */
+void machine_stop(Machine *m);
+/* Digest of the architectural state of every hart and the clock. */
+uint64_t machine_state_digest(const Machine *m);
 /* Failure number reported by the guest with STOP_FAIL. */
 uint64_t machine_stop_code(const Machine *m);
 
