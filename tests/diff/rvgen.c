@@ -1079,13 +1079,22 @@ static uint32_t rand_alu_insn(unsigned rd, char *text, size_t size)
         | (rd << 7) | 0x33;
 }
 
-/* Self-modifying code: overwrite an instruction a few bytes ahead (often
- * in the block being executed), FENCE.I, execute it.  An emulator that
- * keeps running the stale decoded instruction computes the old result. */
+/* Self-modifying code, two forms:
+ * - overwrite an instruction a few bytes ahead (never executed before),
+ *   FENCE.I, execute it: catches decoding ahead of stores;
+ * - a two-iteration loop that executes an instruction, overwrites it,
+ *   FENCE.I, and branches back to it: the second iteration must run the
+ *   new instruction, so a stale decoded block is caught. */
 static void gen_smc(void)
 {
     char old_text[64];
     char new_text[64];
+    bool loop = chance(50);
+    unsigned cnt = 0;
+    if (loop) {
+        cnt = xdst_nz();
+        extra_reserved |= 1u << cnt;
+    }
     unsigned tv = xdst_nz();
     extra_reserved |= 1u << tv;
     unsigned ta = xdst_nz();
@@ -1093,10 +1102,27 @@ static void gen_smc(void)
     unsigned l = label_counter++;
     rand_alu_insn(xdst(), old_text, sizeof(old_text));
     uint32_t insn = rand_alu_insn(xdst(), new_text, sizeof(new_text));
+    if (loop) {
+        emit(CL_SMC, "li", "x%u, 2", cnt);
+        extra_reserved &= ~(1u << cnt);
+    }
+    if (loop) {
+        /* Slot first: executed old, then patched, then executed new. */
+        fprintf(out, "\t.option push\n\t.option norvc\n\t.balign 4\n"
+                ".Ls%u_%u:\n", cur_seq, l);
+        count_mnemonic("smc-patched", CL_SMC);
+        fprintf(out, "\t%s /* overwritten with: %s */\n\t.option pop\n",
+                old_text, new_text);
+    }
     emit(CL_SMC, "li", "x%u, 0x%x /* %s */", tv, insn, new_text);
     emit(CL_SMC, "lla", "x%u, .Ls%u_%u", ta, cur_seq, l);
     emit(CL_SMC, "sw", "x%u, 0(x%u)", tv, ta);
     emit(CL_SMC, "fence.i", "");
+    if (loop) {
+        emit(CL_SMC, "addi", "x%u, x%u, -1", cnt, cnt);
+        emit(CL_SMC, "bnez", "x%u, .Ls%u_%u", cnt, cur_seq, l);
+        return;
+    }
     fprintf(out, "\t.option push\n\t.option norvc\n\t.balign 4\n"
             ".Ls%u_%u:\n", cur_seq, l);
     /* Counted as the instruction that really runs. */
