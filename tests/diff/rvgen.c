@@ -21,6 +21,10 @@
  * between.  Plain scalar loads/stores may be misaligned (QEMU emulates them
  * in M-mode; -A turns them off).
  *
+ * Random draws are sequenced statements (never two in one argument list,
+ * whose evaluation order C leaves unspecified), so a seed gives the same
+ * program whatever the host compiler.
+ *
  * Every sequence has its own PRNG stream derived from (seed, index), so
  * `-q I` (only sequence I) and `-t N` (only the first N items of each
  * sequence) reproduce exactly the same instructions as the full program,
@@ -248,8 +252,11 @@ static uint32_t rand_f32(void)
     case 1:
         return PICK(edges);
     case 2: /* random sign, exponent near bias, random mantissa */
-        return (uint32_t)(rnd(2) << 31) | ((uint32_t)rnd_range(100, 160) << 23)
-            | ((uint32_t)rnd64() & 0x7fffff);
+        {
+            uint32_t sign = (uint32_t)rnd(2) << 31;
+            uint32_t exp = (uint32_t)rnd_range(100, 160) << 23;
+            return sign | exp | ((uint32_t)rnd64() & 0x7fffff);
+        }
     default:
         return (uint32_t)rnd64();
     }
@@ -290,9 +297,11 @@ static uint64_t rand_f64(void)
     case 1:
         return PICK(edges);
     case 2:
-        return ((uint64_t)rnd(2) << 63)
-            | ((uint64_t)rnd_range(1000, 1100) << 52)
-            | (rnd64() & 0xfffffffffffffULL);
+        {
+            uint64_t sign = (uint64_t)rnd(2) << 63;
+            uint64_t exp = (uint64_t)rnd_range(1000, 1100) << 52;
+            return sign | exp | (rnd64() & 0xfffffffffffffULL);
+        }
     default:
         return rnd64();
     }
@@ -509,32 +518,67 @@ static void gen_int(void)
     case 1:
     case 2:
     case 3:
-        emit(CL_INT, PICK(rr), "x%u, x%u, x%u", xdst(), xsrc(), xsrc());
+        {
+            const char *op1 = PICK(rr);
+            unsigned op3 = xdst();
+            unsigned op4 = xsrc();
+            unsigned op5 = xsrc();
+            emit(CL_INT, op1, "x%u, x%u, x%u", op3, op4, op5);
+        }
         break;
     case 4:
     case 5:
     case 6:
-        emit(CL_INT, PICK(ri), "x%u, x%u, %d", xdst(), xsrc(), rand_imm12());
+        {
+            const char *op1 = PICK(ri);
+            unsigned op3 = xdst();
+            unsigned op4 = xsrc();
+            int op5 = rand_imm12();
+            emit(CL_INT, op1, "x%u, x%u, %d", op3, op4, op5);
+        }
         break;
     case 7:
-        emit(CL_INT, PICK(sh), "x%u, x%u, %u", xdst(), xsrc(),
-             chance(30) ? PICK(((const unsigned[]){0, 1, 31, 32, 63}))
-                        : rnd(64));
+        {
+            const char *op1 = PICK(sh);
+            unsigned op3 = xdst();
+            unsigned op4 = xsrc();
+            unsigned op5 = chance(30)
+                ? PICK(((const unsigned[]){0, 1, 31, 32, 63}))
+                : rnd(64);
+            emit(CL_INT, op1, "x%u, x%u, %u", op3, op4, op5);
+        }
         break;
     case 8:
-        emit(CL_INT, PICK(shw), "x%u, x%u, %u", xdst(), xsrc(),
-             chance(30) ? PICK(((const unsigned[]){0, 1, 31})) : rnd(32));
+        {
+            const char *op1 = PICK(shw);
+            unsigned op3 = xdst();
+            unsigned op4 = xsrc();
+            unsigned op5 = chance(30) ? PICK(((const unsigned[]){0, 1, 31}))
+                                      : rnd(32);
+            emit(CL_INT, op1, "x%u, x%u, %u", op3, op4, op5);
+        }
         break;
     case 9:
-        emit(CL_INT, "lui", "x%u, 0x%x", xdst(), rand_imm20());
+        {
+            unsigned op3 = xdst();
+            unsigned op4 = rand_imm20();
+            emit(CL_INT, "lui", "x%u, 0x%x", op3, op4);
+        }
         break;
     case 10:
-        emit(CL_INT, "auipc", "x%u, 0x%x", xdst(), rand_imm20());
+        {
+            unsigned op3 = xdst();
+            unsigned op4 = rand_imm20();
+            emit(CL_INT, "auipc", "x%u, 0x%x", op3, op4);
+        }
         break;
     default:
         /* Reload an interesting value mid-sequence (pseudo, expands). */
-        emit(CL_INT, "li", "x%u, 0x%llx", xdst(),
-             (unsigned long long)rand_xval());
+        {
+            unsigned op3 = xdst();
+            unsigned long long op4 = (unsigned long long)rand_xval();
+            emit(CL_INT, "li", "x%u, 0x%llx", op3, op4);
+        }
         break;
     }
 }
@@ -545,7 +589,13 @@ static void gen_mul(void)
         "mul", "mulh", "mulhsu", "mulhu", "div", "divu", "rem", "remu",
         "mulw", "divw", "divuw", "remw", "remuw",
     };
-    emit(CL_MUL, PICK(ops), "x%u, x%u, x%u", xdst(), xsrc(), xsrc());
+    {
+        const char *op1 = PICK(ops);
+        unsigned op3 = xdst();
+        unsigned op4 = xsrc();
+        unsigned op5 = xsrc();
+        emit(CL_MUL, op1, "x%u, x%u, x%u", op3, op4, op5);
+    }
 }
 
 static void gen_mem(void)
@@ -560,12 +610,18 @@ static void gen_mem(void)
     int bias = use_sp ? BASE_OFF : 0;
     if (chance(55)) {
         unsigned i = rnd(7);
-        emit(CL_MEM, loads[i], "x%u, %d(x%u)", xdst(),
-             mem_off(lsize[i], false) + bias, base);
+        {
+            unsigned op3 = xdst();
+            int op4 = mem_off(lsize[i], false) + bias;
+            emit(CL_MEM, loads[i], "x%u, %d(x%u)", op3, op4, base);
+        }
     } else {
         unsigned i = rnd(4);
-        emit(CL_MEM, stores[i], "x%u, %d(x%u)", xsrc(),
-             mem_off(ssize[i], false) + bias, base);
+        {
+            unsigned op3 = xsrc();
+            int op4 = mem_off(ssize[i], false) + bias;
+            emit(CL_MEM, stores[i], "x%u, %d(x%u)", op3, op4, base);
+        }
     }
 }
 
@@ -629,9 +685,13 @@ static void gen_amo(void)
     unsigned size = dbl ? 8 : 4;
     unsigned a = amo_addr(size);
     if (chance(70)) {
-        snprintf(mn, sizeof(mn), "%s.%s%s", PICK(ops), dbl ? "d" : "w",
-                 ordering());
-        emit(CL_AMO, intern(mn), "x%u, x%u, (x%u)", xdst(), xsrc(), a);
+        const char *op = PICK(ops);
+        snprintf(mn, sizeof(mn), "%s.%s%s", op, dbl ? "d" : "w", ordering());
+        {
+            unsigned op3 = xdst();
+            unsigned op4 = xsrc();
+            emit(CL_AMO, intern(mn), "x%u, x%u, (x%u)", op3, op4, a);
+        }
     } else {
         /* Constrained LR/SC pair: at most a few integer ALU instructions
          * in between, same address and width, so the SC must succeed. */
@@ -641,10 +701,20 @@ static void gen_amo(void)
         for (unsigned i = 0; i < n; i++) {
             static const char *const rr[] = {"add", "xor", "sub", "and",
                                              "or", "sltu"};
-            emit(CL_INT, PICK(rr), "x%u, x%u, x%u", xdst(), xsrc(), xsrc());
+            {
+                const char *op1 = PICK(rr);
+                unsigned op3 = xdst();
+                unsigned op4 = xsrc();
+                unsigned op5 = xsrc();
+                emit(CL_INT, op1, "x%u, x%u, x%u", op3, op4, op5);
+            }
         }
         snprintf(mn, sizeof(mn), "sc.%s%s", dbl ? "d" : "w", ordering());
-        emit(CL_AMO, intern(mn), "x%u, x%u, (x%u)", xdst(), xsrc(), a);
+        {
+            unsigned op3 = xdst();
+            unsigned op4 = xsrc();
+            emit(CL_AMO, intern(mn), "x%u, x%u, (x%u)", op3, op4, a);
+        }
     }
     extra_reserved &= ~(1u << a);
 }
@@ -673,13 +743,24 @@ static void gen_fp_op(void)
         {
             static const char *const ops[] = {"fadd", "fsub", "fmul", "fdiv"};
             snprintf(mn, sizeof(mn), "%s.%s", PICK(ops), t);
-            emit(CL_FP, intern(mn), "f%u, f%u, f%u, %s", freg(), freg(),
-                 freg(), rm_name());
+            {
+                unsigned op3 = freg();
+                unsigned op4 = freg();
+                unsigned op5 = freg();
+                const char *op6 = rm_name();
+                emit(CL_FP, intern(mn), "f%u, f%u, f%u, %s", op3, op4, op5,
+                     op6);
+            }
             break;
         }
     case 3:
         snprintf(mn, sizeof(mn), "fsqrt.%s", t);
-        emit(CL_FP, intern(mn), "f%u, f%u, %s", freg(), freg(), rm_name());
+        {
+            unsigned op3 = freg();
+            unsigned op4 = freg();
+            const char *op5 = rm_name();
+            emit(CL_FP, intern(mn), "f%u, f%u, %s", op3, op4, op5);
+        }
         break;
     case 4:
     case 5:
@@ -687,8 +768,15 @@ static void gen_fp_op(void)
             static const char *const ops[] = {"fmadd", "fmsub", "fnmsub",
                                               "fnmadd"};
             snprintf(mn, sizeof(mn), "%s.%s", PICK(ops), t);
-            emit(CL_FP, intern(mn), "f%u, f%u, f%u, f%u, %s", freg(), freg(),
-                 freg(), freg(), rm_name());
+            {
+                unsigned op3 = freg();
+                unsigned op4 = freg();
+                unsigned op5 = freg();
+                unsigned op6 = freg();
+                const char *op7 = rm_name();
+                emit(CL_FP, intern(mn), "f%u, f%u, f%u, f%u, %s", op3, op4,
+                     op5, op6, op7);
+            }
             break;
         }
     case 6:
@@ -697,19 +785,33 @@ static void gen_fp_op(void)
             static const char *const ops[] = {"fmin", "fmax", "fsgnj",
                                               "fsgnjn", "fsgnjx"};
             snprintf(mn, sizeof(mn), "%s.%s", PICK(ops), t);
-            emit(CL_FP, intern(mn), "f%u, f%u, f%u", freg(), freg(), freg());
+            {
+                unsigned op3 = freg();
+                unsigned op4 = freg();
+                unsigned op5 = freg();
+                emit(CL_FP, intern(mn), "f%u, f%u, f%u", op3, op4, op5);
+            }
             break;
         }
     case 8:
         {
             static const char *const ops[] = {"feq", "flt", "fle"};
             snprintf(mn, sizeof(mn), "%s.%s", PICK(ops), t);
-            emit(CL_FP, intern(mn), "x%u, f%u, f%u", xdst(), freg(), freg());
+            {
+                unsigned op3 = xdst();
+                unsigned op4 = freg();
+                unsigned op5 = freg();
+                emit(CL_FP, intern(mn), "x%u, f%u, f%u", op3, op4, op5);
+            }
             break;
         }
     case 9:
         snprintf(mn, sizeof(mn), "fclass.%s", t);
-        emit(CL_FP, intern(mn), "x%u, f%u", xdst(), freg());
+        {
+            unsigned op3 = xdst();
+            unsigned op4 = freg();
+            emit(CL_FP, intern(mn), "x%u, f%u", op3, op4);
+        }
         break;
     case 10:
     case 11:
@@ -717,8 +819,12 @@ static void gen_fp_op(void)
             /* float -> int */
             static const char *const it[] = {"w", "wu", "l", "lu"};
             snprintf(mn, sizeof(mn), "fcvt.%s.%s", PICK(it), t);
-            emit(CL_FP, intern(mn), "x%u, f%u, %s", xdst(), freg(),
-                 rm_name());
+            {
+                unsigned op3 = xdst();
+                unsigned op4 = freg();
+                const char *op5 = rm_name();
+                emit(CL_FP, intern(mn), "x%u, f%u, %s", op3, op4, op5);
+            }
             break;
         }
     case 12:
@@ -729,34 +835,66 @@ static void gen_fp_op(void)
             const char *i = PICK(it);
             snprintf(mn, sizeof(mn), "fcvt.%s.%s", t, i);
             if (t[0] == 'd' && i[0] == 'w') {
-                emit(CL_FP, intern(mn), "f%u, x%u", freg(), xsrc());
+                {
+                    unsigned op3 = freg();
+                    unsigned op4 = xsrc();
+                    emit(CL_FP, intern(mn), "f%u, x%u", op3, op4);
+                }
             } else {
-                emit(CL_FP, intern(mn), "f%u, x%u, %s", freg(), xsrc(),
-                     rm_name());
+                {
+                    unsigned op3 = freg();
+                    unsigned op4 = xsrc();
+                    const char *op5 = rm_name();
+                    emit(CL_FP, intern(mn), "f%u, x%u, %s", op3, op4, op5);
+                }
             }
             break;
         }
     case 14:
         if (chance(50)) {
-            emit(CL_FP, "fcvt.s.d", "f%u, f%u, %s", freg(), freg(),
-                 rm_name());
+            {
+                unsigned op3 = freg();
+                unsigned op4 = freg();
+                const char *op5 = rm_name();
+                emit(CL_FP, "fcvt.s.d", "f%u, f%u, %s", op3, op4, op5);
+            }
         } else {
-            emit(CL_FP, "fcvt.d.s", "f%u, f%u", freg(), freg());
+            {
+                unsigned op3 = freg();
+                unsigned op4 = freg();
+                emit(CL_FP, "fcvt.d.s", "f%u, f%u", op3, op4);
+            }
         }
         break;
     default:
         switch (rnd(4)) {
         case 0:
-            emit(CL_FP, "fmv.x.w", "x%u, f%u", xdst(), freg());
+            {
+                unsigned op3 = xdst();
+                unsigned op4 = freg();
+                emit(CL_FP, "fmv.x.w", "x%u, f%u", op3, op4);
+            }
             break;
         case 1:
-            emit(CL_FP, "fmv.x.d", "x%u, f%u", xdst(), freg());
+            {
+                unsigned op3 = xdst();
+                unsigned op4 = freg();
+                emit(CL_FP, "fmv.x.d", "x%u, f%u", op3, op4);
+            }
             break;
         case 2:
-            emit(CL_FP, "fmv.w.x", "f%u, x%u", freg(), xsrc());
+            {
+                unsigned op3 = freg();
+                unsigned op4 = xsrc();
+                emit(CL_FP, "fmv.w.x", "f%u, x%u", op3, op4);
+            }
             break;
         default:
-            emit(CL_FP, "fmv.d.x", "f%u, x%u", freg(), xsrc());
+            {
+                unsigned op3 = freg();
+                unsigned op4 = xsrc();
+                emit(CL_FP, "fmv.d.x", "f%u, x%u", op3, op4);
+            }
             break;
         }
         break;
@@ -767,13 +905,25 @@ static void gen_rvc(void)
 {
     switch (rnd(28)) {
     case 0:
-        emit(CL_RVC, "c.addi", "x%u, %d", xdst_nz(), rand_cimm_nz());
+        {
+            unsigned op3 = xdst_nz();
+            int op4 = rand_cimm_nz();
+            emit(CL_RVC, "c.addi", "x%u, %d", op3, op4);
+        }
         break;
     case 1:
-        emit(CL_RVC, "c.addiw", "x%u, %d", xdst_nz(), rnd_range(-32, 31));
+        {
+            unsigned op3 = xdst_nz();
+            int op4 = rnd_range(-32, 31);
+            emit(CL_RVC, "c.addiw", "x%u, %d", op3, op4);
+        }
         break;
     case 2:
-        emit(CL_RVC, "c.li", "x%u, %d", xdst_nz(), rnd_range(-32, 31));
+        {
+            unsigned op3 = xdst_nz();
+            int op4 = rnd_range(-32, 31);
+            emit(CL_RVC, "c.li", "x%u, %d", op3, op4);
+        }
         break;
     case 3:
         {
@@ -787,73 +937,151 @@ static void gen_rvc(void)
             break;
         }
     case 4:
-        emit(CL_RVC, "c.slli", "x%u, %u", xdst_nz(), (unsigned)rnd_range(1, 63));
+        {
+            unsigned op3 = xdst_nz();
+            unsigned op4 = (unsigned)rnd_range(1, 63);
+            emit(CL_RVC, "c.slli", "x%u, %u", op3, op4);
+        }
         break;
     case 5:
-        emit(CL_RVC, "c.srli", "x%u, %u", cdst(), (unsigned)rnd_range(1, 63));
+        {
+            unsigned op3 = cdst();
+            unsigned op4 = (unsigned)rnd_range(1, 63);
+            emit(CL_RVC, "c.srli", "x%u, %u", op3, op4);
+        }
         break;
     case 6:
-        emit(CL_RVC, "c.srai", "x%u, %u", cdst(), (unsigned)rnd_range(1, 63));
+        {
+            unsigned op3 = cdst();
+            unsigned op4 = (unsigned)rnd_range(1, 63);
+            emit(CL_RVC, "c.srai", "x%u, %u", op3, op4);
+        }
         break;
     case 7:
-        emit(CL_RVC, "c.andi", "x%u, %d", cdst(), rnd_range(-32, 31));
+        {
+            unsigned op3 = cdst();
+            int op4 = rnd_range(-32, 31);
+            emit(CL_RVC, "c.andi", "x%u, %d", op3, op4);
+        }
         break;
     case 8:
-        emit(CL_RVC, "c.mv", "x%u, x%u", xdst_nz(), xsrc_nz());
+        {
+            unsigned op3 = xdst_nz();
+            unsigned op4 = xsrc_nz();
+            emit(CL_RVC, "c.mv", "x%u, x%u", op3, op4);
+        }
         break;
     case 9:
-        emit(CL_RVC, "c.add", "x%u, x%u", xdst_nz(), xsrc_nz());
+        {
+            unsigned op3 = xdst_nz();
+            unsigned op4 = xsrc_nz();
+            emit(CL_RVC, "c.add", "x%u, x%u", op3, op4);
+        }
         break;
     case 10:
     case 11:
         {
             static const char *const ops[] = {"c.and", "c.or", "c.xor",
                                               "c.sub", "c.addw", "c.subw"};
-            emit(CL_RVC, PICK(ops), "x%u, x%u", cdst(), csrc());
+            {
+                const char *op1 = PICK(ops);
+                unsigned op3 = cdst();
+                unsigned op4 = csrc();
+                emit(CL_RVC, op1, "x%u, x%u", op3, op4);
+            }
             break;
         }
     case 12:
-        emit(CL_RVC, "c.lw", "x%u, %u(x%u)", cdst(), 4 * rnd(32), base_reg);
+        {
+            unsigned op3 = cdst();
+            unsigned op4 = 4 * rnd(32);
+            emit(CL_RVC, "c.lw", "x%u, %u(x%u)", op3, op4, base_reg);
+        }
         break;
     case 13:
-        emit(CL_RVC, "c.ld", "x%u, %u(x%u)", cdst(), 8 * rnd(16), base_reg);
+        {
+            unsigned op3 = cdst();
+            unsigned op4 = 8 * rnd(16);
+            emit(CL_RVC, "c.ld", "x%u, %u(x%u)", op3, op4, base_reg);
+        }
         break;
     case 14:
-        emit(CL_RVC, "c.sw", "x%u, %u(x%u)", csrc(), 4 * rnd(32), base_reg);
+        {
+            unsigned op3 = csrc();
+            unsigned op4 = 4 * rnd(32);
+            emit(CL_RVC, "c.sw", "x%u, %u(x%u)", op3, op4, base_reg);
+        }
         break;
     case 15:
-        emit(CL_RVC, "c.sd", "x%u, %u(x%u)", csrc(), 8 * rnd(16), base_reg);
+        {
+            unsigned op3 = csrc();
+            unsigned op4 = 8 * rnd(16);
+            emit(CL_RVC, "c.sd", "x%u, %u(x%u)", op3, op4, base_reg);
+        }
         break;
     case 16:
-        emit(CL_RVC, "c.fld", "f%u, %u(x%u)", 8 + rnd(8), 8 * rnd(16),
-             base_reg);
+        {
+            unsigned op3 = 8 + rnd(8);
+            unsigned op4 = 8 * rnd(16);
+            emit(CL_RVC, "c.fld", "f%u, %u(x%u)", op3, op4, base_reg);
+        }
         break;
     case 17:
-        emit(CL_RVC, "c.fsd", "f%u, %u(x%u)", 8 + rnd(8), 8 * rnd(16),
-             base_reg);
+        {
+            unsigned op3 = 8 + rnd(8);
+            unsigned op4 = 8 * rnd(16);
+            emit(CL_RVC, "c.fsd", "f%u, %u(x%u)", op3, op4, base_reg);
+        }
         break;
     case 18:
-        emit(CL_RVC, "c.lwsp", "x%u, %u(sp)", xdst_nz(), 4 * rnd(64));
+        {
+            unsigned op3 = xdst_nz();
+            unsigned op4 = 4 * rnd(64);
+            emit(CL_RVC, "c.lwsp", "x%u, %u(sp)", op3, op4);
+        }
         break;
     case 19:
-        emit(CL_RVC, "c.ldsp", "x%u, %u(sp)", xdst_nz(), 8 * rnd(32));
+        {
+            unsigned op3 = xdst_nz();
+            unsigned op4 = 8 * rnd(32);
+            emit(CL_RVC, "c.ldsp", "x%u, %u(sp)", op3, op4);
+        }
         break;
     case 20:
-        emit(CL_RVC, "c.swsp", "x%u, %u(sp)", xsrc(), 4 * rnd(64));
+        {
+            unsigned op3 = xsrc();
+            unsigned op4 = 4 * rnd(64);
+            emit(CL_RVC, "c.swsp", "x%u, %u(sp)", op3, op4);
+        }
         break;
     case 21:
-        emit(CL_RVC, "c.sdsp", "x%u, %u(sp)", xsrc(), 8 * rnd(32));
+        {
+            unsigned op3 = xsrc();
+            unsigned op4 = 8 * rnd(32);
+            emit(CL_RVC, "c.sdsp", "x%u, %u(sp)", op3, op4);
+        }
         break;
     case 22:
         if (chance(50)) {
-            emit(CL_RVC, "c.fldsp", "f%u, %u(sp)", freg(), 8 * rnd(32));
+            {
+                unsigned op3 = freg();
+                unsigned op4 = 8 * rnd(32);
+                emit(CL_RVC, "c.fldsp", "f%u, %u(sp)", op3, op4);
+            }
         } else {
-            emit(CL_RVC, "c.fsdsp", "f%u, %u(sp)", freg(), 8 * rnd(32));
+            {
+                unsigned op3 = freg();
+                unsigned op4 = 8 * rnd(32);
+                emit(CL_RVC, "c.fsdsp", "f%u, %u(sp)", op3, op4);
+            }
         }
         break;
     case 23:
-        emit(CL_RVC, "c.addi4spn", "x%u, sp, %u", cdst(),
-             4 * (unsigned)rnd_range(1, 255));
+        {
+            unsigned op3 = cdst();
+            unsigned op4 = 4 * (unsigned)rnd_range(1, 255);
+            emit(CL_RVC, "c.addi4spn", "x%u, sp, %u", op3, op4);
+        }
         break;
     case 24:
         {
@@ -863,8 +1091,11 @@ static void gen_rvc(void)
                 imm = 16;
             }
             emit(CL_RVC, "c.addi16sp", "sp, %d", imm);
-            emit(CL_RVC, "c.addi4spn", "x%u, sp, %u", cdst(),
-                 4 * (unsigned)rnd_range(1, 255));
+            {
+                unsigned op3 = cdst();
+                unsigned op4 = 4 * (unsigned)rnd_range(1, 255);
+                emit(CL_RVC, "c.addi4spn", "x%u, sp, %u", op3, op4);
+            }
             emit(CL_RVC, "c.addi16sp", "sp, %d", -imm);
             break;
         }
@@ -954,18 +1185,29 @@ static void gen_csr(void)
         }
     case 2:
         /* Clearing bits of a valid rounding mode leaves it valid. */
-        emit(CL_CSR, "csrrc", "x%u, %s, x%u", xdst(), csr, xsrc());
+        {
+            unsigned op3 = xdst();
+            unsigned op5 = xsrc();
+            emit(CL_CSR, "csrrc", "x%u, %s, x%u", op3, csr, op5);
+        }
         break;
     case 3:
-        emit(CL_CSR, "csrrci", "x%u, %s, %u", xdst(), csr, rnd(32));
+        {
+            unsigned op3 = xdst();
+            unsigned op5 = rnd(32);
+            emit(CL_CSR, "csrrci", "x%u, %s, %u", op3, csr, op5);
+        }
         break;
     case 4:
         emit(CL_CSR, "csrrwi", "x%u, %s, %u", xdst(), csr,
              (unsigned)(v & 31));
         break;
     case 5:
-        emit(CL_CSR, "csrrsi", "x%u, %s, %u", xdst(), csr,
-             is_frm && chance(90) ? 0 : rnd(32));
+        {
+            unsigned op3 = xdst();
+            unsigned op5 = is_frm && chance(90) ? 0 : rnd(32);
+            emit(CL_CSR, "csrrsi", "x%u, %s, %u", op3, csr, op5);
+        }
         break;
     case 6:
         /* Plain read. */
@@ -993,15 +1235,22 @@ static void gen_br(void)
     case 0:
     case 1:
     case 2:
-        emit(CL_BR, PICK(bops), "x%u, x%u, .Lb%u_%u", xsrc(), xsrc(),
-             cur_seq, l);
+        {
+            const char *op1 = PICK(bops);
+            unsigned op3 = xsrc();
+            unsigned op4 = xsrc();
+            emit(CL_BR, op1, "x%u, x%u, .Lb%u_%u", op3, op4, cur_seq, l);
+        }
         break;
     case 3:
         emit(CL_BR, "jal", "x%u, .Lb%u_%u", xdst(), cur_seq, l);
         break;
     case 4:
-        emit(CL_BR, chance(50) ? "c.beqz" : "c.bnez", "x%u, .Lb%u_%u",
-             csrc(), cur_seq, l);
+        {
+            const char *op1 = chance(50) ? "c.beqz" : "c.bnez";
+            unsigned op3 = csrc();
+            emit(CL_BR, op1, "x%u, .Lb%u_%u", op3, cur_seq, l);
+        }
         break;
     case 5:
         emit(CL_BR, "c.j", ".Lb%u_%u", cur_seq, l);
@@ -1175,15 +1424,22 @@ static void gen_trap(void)
             /* F/D arithmetic with the reserved static rounding modes. */
             unsigned rm = 5 + rnd(2);
             count_mnemonic("fp-rm-reserved", CL_TRAP);
+            unsigned f7 = PICK(((const unsigned[]){0x00, 0x01, 0x04, 0x05}));
+            unsigned rd = freg();
+            unsigned rs1 = freg();
+            unsigned rs2 = freg();
             fprintf(out, "\t.insn r 0x53, %u, %u, f%u, f%u, f%u "
-                    "/* fadd/fsub with rm=%u */\n", rm,
-                    PICK(((const unsigned[]){0x00, 0x01, 0x04, 0x05})),
-                    freg(), freg(), freg(), rm);
+                    "/* fadd/fsub with rm=%u */\n", rm, f7, rd, rs1, rs2,
+                    rm);
             break;
         }
     case 7:
         /* Write to a read-only CSR. */
-        emit(CL_TRAP, "csrrw", "x%u, mhartid, x%u", xdst(), xsrc());
+        {
+            unsigned op3 = xdst();
+            unsigned op4 = xsrc();
+            emit(CL_TRAP, "csrrw", "x%u, mhartid, x%u", op3, op4);
+        }
         break;
     default:
         /* A 32-bit all-ones word is reserved (no 48/64-bit encodings). */
@@ -1737,7 +1993,8 @@ static void usage(void)
             "program)\n"
             "  -t ITEMS    keep only the first ITEMS items of each sequence\n"
             "  -c LIST     instruction classes, comma separated, from:\n"
-            "              int,mul,mem,amo,fp,fmem,rvc,csr,br,misc,smc,loop,trap\n"
+            "              int,mul,mem,amo,fp,fmem,rvc,csr,br,misc,smc,loop,\n"
+            "              trap\n"
             "  -A          no misaligned loads/stores\n"
             "  -v          print an opcode histogram on stderr\n");
     exit(2);
