@@ -553,7 +553,7 @@ static bool decode_c1(DecodedInsn *d, uint32_t r)
         if (imm6 == 0) {
             return false;
         }
-        set_x(d, OP_LUI, rd, 0, 0, imm6 << 12);
+        set_x(d, OP_LUI, rd, 0, 0, (int64_t)((uint64_t)imm6 << 12));
         return true;
     case 4: {
         unsigned shamt = (bits(r, 12, 12) << 5) | bits(r, 6, 2);
