@@ -5,10 +5,12 @@
 #
 # Usage: tests/isa/build-and-run-qemu.sh [--rvreplay] [test-name ...]
 # Run from the repository root.  Exit status 0 when everything passed.
+# RVREPLAY=path overrides the emulator binary (default build/rvreplay).
 
 set -u
 cd "$(dirname "$0")/../.." || exit 2
 use_rvreplay=0
+rvreplay=${RVREPLAY:-build/rvreplay}
 if [ "${1:-}" = "--rvreplay" ]; then
     use_rvreplay=1
     shift
@@ -47,7 +49,7 @@ for src in $tests; do
     fi
     line="qemu: $res"
     if [ $use_rvreplay -eq 1 ]; then
-        timeout 120 build/rvreplay run --bios none --kernel "$elf" \
+        timeout 120 "$rvreplay" run --bios none --kernel "$elf" \
             --max-insns 100000000 >"$out/$name.rvreplay.log" 2>&1
         rc=$?
         if [ $rc -eq 0 ]; then
