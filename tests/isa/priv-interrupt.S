@@ -470,6 +470,37 @@ TEST_BEGIN
     csrw    mideleg, zero
     csrw    mie, zero
 
+    /* ---- a timer interrupt lands inside a tight loop of plain ALU
+     * instructions (no CSR access, no memory access) ---- */
+    TESTNUM 32
+    li      a1, 20000000
+    li      a2, 0
+    li      a0, MIP_MTIP
+    csrw    mie, a0
+    EXPECT_TRAP 2f
+    TIMER_IN 20000                  /* 2 ms of guest time */
+    csrsi   mstatus, MSTATUS_MIE
+3:  addi    a2, a2, 1
+    addi    a1, a1, -1
+4:  bnez    a1, 3b
+    j       fail
+2:  CHECK_TCAUSE ICAUSE(IRQ_M_TIMER)
+    csrci   mstatus, MSTATUS_MIE
+    TIMER_OFF
+    la      t6, trap_rec
+    ld      t5, TR_EPC(t6)
+    la      t4, 3b
+    bltu    t5, t4, fail
+    la      t4, 4b
+    bgtu    t5, t4, fail
+    /* the loop state is consistent with where it stopped */
+    li      t0, 20000000
+    add     t1, a1, a2
+    beq     t1, t0, 5f
+    addi    t1, t1, -1              /* stopped between the two addi */
+    bne     t1, t0, fail
+5:
+
     /* ---- WFI ---- */
     /* with MIE = 1, the interrupt that ends the WFI is taken with mepc =
      * the instruction after the WFI */

@@ -15,7 +15,7 @@
      * 0xffffffffc0000000 (sign-extended VA) */
     TESTNUM 150
     SETPTEA vm_l2, 511, 0x80000000, PTE_V | PTE_R | PTE_W | PTE_A | PTE_D
-    sfence.vma
+    SATP_ON
     GOTO_S  1f
 1:  la      a1, dpage1
     li      a2, 0x80000000

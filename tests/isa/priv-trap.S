@@ -412,6 +412,49 @@ TEST_BEGIN
     li      a0, MSTATUS_TW
     csrc    mstatus, a0
 
+    /* ---- precise exceptions: everything before the faulting instruction
+     * is done, nothing after it ---- */
+    TESTNUM 36
+    li      a0, 0
+    li      a1, 0
+    li      a3, 0
+    li      a4, 0x1000000
+    la      a5, ptbuf
+    EXPECT_TRAP 1f
+    li      a0, 1
+    sd      a0, 0(a5)
+    addi    a1, a0, 1
+2:  ld      a2, 0(a4)
+    li      a3, 3
+    sd      a3, 8(a5)
+    j       fail
+1:  CHECK_TEPC 2b
+    CHECK   a0, 1
+    CHECK   a1, 2
+    CHECK   a3, 0
+    ld      a0, 0(a5)
+    CHECK   a0, 1
+    ld      a0, 8(a5)
+    CHECK   a0, 0
+    /* the same in a tight loop: fault on the 1000th iteration */
+    TESTNUM 37
+    li      a0, 0
+    li      a1, 1000
+    la      a2, ptbuf
+    li      a3, 0x1000000 - 999 * 8
+    EXPECT_TRAP 1f
+3:  addi    a0, a0, 1
+    addi    a1, a1, -1
+    beqz    a1, 2f
+    ld      a4, 0(a2)
+    j       3b
+2:  ld      a4, 0(a3)
+    j       fail
+1:  CHECK   a0, 1000
+    CHECK   a1, 0
+    CHECK_TEPC 2b
+    CHECK_TVAL 0x1000000 - 999 * 8
+
     /* ---- exceptions have mcause bit 63 clear; mepc is exact for
      * compressed instructions ---- */
     TESTNUM 35
@@ -429,3 +472,4 @@ TEST_BEGIN
     .data
     .align  3
 misal:  .word 0, 0
+ptbuf:  .dword 0, 0

@@ -878,3 +878,74 @@ TEST_BEGIN
     li      t0, MSTATUS_MPRV | MSTATUS_SUM
     csrc    mstatus, t0
     CHECK   a0, 0x0000000000000078
+
+    /* ---- TLB keyed by everything that changes permissions ---- */
+    /* SUM and MXR changes need no SFENCE.VMA: they act at once */
+    GOTO_S  1f
+1:  TESTNUM 60
+    li      a1, VA_L0A(L0A_UDATA)
+    li      t0, MSTATUS_SUM
+    csrs    sstatus, t0
+    ld      a0, 0x80(a1)
+    CHECK   a0, 0x0000000000000080
+    li      t0, MSTATUS_SUM
+    csrc    sstatus, t0
+    PF      CAUSE_LOAD_PAGE_FAULT, VA_L0A(L0A_UDATA) + 0x80, ld a0, 0x80(a1)
+    li      t0, MSTATUS_SUM
+    csrs    sstatus, t0
+    ld      a0, 0x80(a1)
+    li      t0, MSTATUS_SUM
+    csrc    sstatus, t0
+    TESTNUM 61
+    li      a1, VA_L0A(L0A_XO)
+    li      t0, MSTATUS_MXR
+    csrs    sstatus, t0
+    ld      a0, 0x88(a1)
+    CHECK   a0, 0x0200000000000088
+    li      t0, MSTATUS_MXR
+    csrc    sstatus, t0
+    PF      CAUSE_LOAD_PAGE_FAULT, VA_L0A(L0A_XO) + 0x88, ld a0, 0x88(a1)
+    /* a translation used by S must not leak to U */
+    TESTNUM 62
+    li      a1, VA_L0A(L0A_RW) + 0x90
+    ld      a0, 0(a1)
+    CHECK   a0, 0x0000000000000090
+    S_RUN_U u_load
+    CHECK_TCAUSE CAUSE_LOAD_PAGE_FAULT
+    CHECK_TVAL VA_L0A(L0A_RW) + 0x90
+    /* ... nor a U translation's rights to S without SUM */
+    li      a1, VA_U(UC_DATA) + 0x98
+    S_RUN_U u_load
+    CHECK_TCAUSE CAUSE_USER_ECALL
+    CHECK   a0, 0x0000000000000098
+    PF      CAUSE_LOAD_PAGE_FAULT, VA_U(UC_DATA) + 0x98, ld a0, 0(a1)
+    /* D cleared by software (and fenced) is set again by the next store */
+    TESTNUM 63
+    SETPTE  vm_l0a, L0A_AD, dpage3, PTE_V | PTE_R | PTE_W
+    sfence.vma
+    li      a1, VA_L0A(L0A_AD)
+    sd      zero, 0xa0(a1)
+    CHECK_PTE_AD vm_l0a, L0A_AD, PTE_A | PTE_D
+    SETPTE  vm_l0a, L0A_AD, dpage3, PTE_V | PTE_R | PTE_W | PTE_A
+    sfence.vma a1
+    ld      a0, 0xa0(a1)
+    CHECK_PTE_AD vm_l0a, L0A_AD, PTE_A
+    sd      zero, 0xa8(a1)
+    CHECK_PTE_AD vm_l0a, L0A_AD, PTE_A | PTE_D
+    /* MPRV changes need no fence either */
+    GOTO_M  1f
+1:  TESTNUM 64
+    li      a1, VA_L0A(L0A_RO)
+    li      t0, MSTATUS_MPP
+    csrc    mstatus, t0
+    li      t0, MSTATUS_MPP_S | MSTATUS_MPRV
+    csrs    mstatus, t0
+    ld      a0, 0xb0(a1)                /* translated */
+    li      t0, MSTATUS_MPRV
+    csrc    mstatus, t0
+    CHECK   a0, 0x01000000000000b0
+    la      a1, dpage2
+    ld      a0, 0xb0(a1)                /* physical again */
+    CHECK   a0, 0x02000000000000b0
+    csrw    satp, zero
+
