@@ -112,6 +112,14 @@ static unsigned num_pending;
 static unsigned base_reg;      /* x8..x15, points at buf + BASE_OFF */
 static uint32_t extra_reserved; /* registers a group must not overwrite */
 static unsigned cur_mode;       /* privilege of the body: PRV_U/S/M */
+/* Per-sequence profile (see pick_profile). */
+static unsigned seq_weights[CL_COUNT];
+static unsigned fflags_percent; /* read-and-clear fflags after an FP op */
+static unsigned fresh_percent;  /* reload FP sources with edge values */
+/* f registers just loaded with fresh edge values, preferred as operands
+ * of the next FP instruction. */
+static bool hot_active;
+static unsigned hot_f[2];
 static Mnemonic mnemonics[MAX_MNEMONICS];
 static unsigned num_mnemonics;
 static unsigned long class_counts[CL_COUNT];
@@ -226,7 +234,8 @@ static uint64_t rand_xval(void)
     }
 }
 
-static uint32_t rand_f32(void)
+/* edge: only the listed special values. */
+static uint32_t rand_f32(bool edge)
 {
     static const uint32_t edges[] = {
         0x00000000, 0x80000000,             /* +-0 */
@@ -247,6 +256,9 @@ static uint32_t rand_f32(void)
         0x3effffff, 0x3f7fffff,             /* just below 0.5, 1 */
         0x33800000, 0x34000000,             /* 2^-24, 2^-23 */
     };
+    if (edge) {
+        return PICK(edges);
+    }
     switch (rnd(4)) {
     case 0:
     case 1:
@@ -262,7 +274,7 @@ static uint32_t rand_f32(void)
     }
 }
 
-static uint64_t rand_f64(void)
+static uint64_t rand_f64(bool edge)
 {
     static const uint64_t edges[] = {
         0x0000000000000000ULL, 0x8000000000000000ULL, /* +-0 */
@@ -292,6 +304,9 @@ static uint64_t rand_f64(void)
         0x3690000000000000ULL,                        /* half FLT denorm */
         0x3ca0000000000000ULL,                        /* 2^-53 */
     };
+    if (edge) {
+        return PICK(edges);
+    }
     switch (rnd(4)) {
     case 0:
     case 1:
@@ -316,17 +331,17 @@ static uint64_t rand_freg(void)
     case 1:
     case 2:
     case 3:
-        return rand_f64();
+        return rand_f64(false);
     case 4:
         {
             uint64_t hi = chance(50) ? 0 : (rnd64() & 0xffffffff00000000ULL);
             if (hi == 0xffffffff00000000ULL) {
                 hi = 0xfffffffe00000000ULL;
             }
-            return hi | rand_f32();
+            return hi | rand_f32(false);
         }
     default:
-        return 0xffffffff00000000ULL | rand_f32();
+        return 0xffffffff00000000ULL | rand_f32(false);
     }
 }
 
@@ -423,6 +438,9 @@ static unsigned csrc(void)
 
 static unsigned freg(void)
 {
+    if (hot_active && chance(70)) {
+        return hot_f[rnd(2)];
+    }
     return rnd(32);
 }
 
@@ -726,8 +744,23 @@ static void gen_fp_op(void);
  * masked whenever a later instruction raises the same one). */
 static void gen_fp(void)
 {
+    if (chance(fresh_percent)) {
+        /* Fresh edge-case operands: random f registers survive only a few
+         * instructions before holding ordinary results. */
+        for (unsigned i = 0; i < 2; i++) {
+            unsigned t = xdst_nz();
+            uint64_t v = chance(50)
+                ? rand_f64(true)
+                : 0xffffffff00000000ULL | rand_f32(true);
+            hot_f[i] = rnd(32);
+            emit(CL_FP, "li", "x%u, 0x%llx", t, (unsigned long long)v);
+            emit(CL_FP, "fmv.d.x", "f%u, x%u", hot_f[i], t);
+        }
+        hot_active = true;
+    }
     gen_fp_op();
-    if (chance(20)) {
+    hot_active = false;
+    if (chance(fflags_percent)) {
         emit(CL_FP, "csrrw", "x%u, fflags, x0", xdst());
     }
 }
@@ -1356,7 +1389,10 @@ static void gen_smc(void)
         extra_reserved &= ~(1u << cnt);
     }
     if (loop) {
-        /* Slot first: executed old, then patched, then executed new. */
+        /* Slot first: executed old, then patched, then executed new.  The
+         * jump makes the slot start a block both times, so an emulator
+         * that misses the store into cached code reruns the stale one. */
+        emit(CL_SMC, "j", ".Ls%u_%u", cur_seq, l);
         fprintf(out, "\t.option push\n\t.option norvc\n\t.balign 4\n"
                 ".Ls%u_%u:\n", cur_seq, l);
         count_mnemonic("smc-patched", CL_SMC);
@@ -1479,7 +1515,7 @@ static void gen_item(void)
     unsigned total = 0;
     for (unsigned c = 0; c < CL_COUNT; c++) {
         if (class_mask & (1u << c)) {
-            total += class_weights[c];
+            total += seq_weights[c];
         }
     }
     if (total == 0) {
@@ -1492,11 +1528,11 @@ static void gen_item(void)
         if (!(class_mask & (1u << c))) {
             continue;
         }
-        if (pick < class_weights[c]) {
+        if (pick < seq_weights[c]) {
             cls = c;
             break;
         }
-        pick -= class_weights[c];
+        pick -= seq_weights[c];
     }
     switch (cls) {
     case CL_INT:
@@ -1540,6 +1576,41 @@ static void gen_item(void)
 
 /* ---- one sequence: data table + code ---- */
 
+/* Chooses the sequence's profile: the class mix and FP operand policy.
+ * Half the sequences use the plain mix, the others lean on one area so
+ * that interactions inside it are dense.  Returns its name. */
+static const char *pick_profile(void)
+{
+    static const struct {
+        const char *name;
+        unsigned percent;
+        unsigned boost[CL_COUNT];
+        unsigned fflags;
+        unsigned fresh;
+    } profiles[] = {
+        {"mixed", 50, {[CL_INT] = 1}, 20, 10},
+        {"fp", 20, {[CL_FP] = 4, [CL_FMEM] = 2}, 50, 40},
+        {"int", 10, {[CL_INT] = 3, [CL_MUL] = 3, [CL_MEM] = 3, [CL_RVC] = 2},
+         20, 10},
+        {"control", 10, {[CL_BR] = 4, [CL_LOOP] = 4, [CL_SMC] = 3}, 20, 10},
+        {"atomic", 10, {[CL_AMO] = 4, [CL_CSR] = 3, [CL_MEM] = 2}, 20, 10},
+    };
+    unsigned r = rnd(100);
+    unsigned p = 0;
+    while (p + 1 < sizeof(profiles) / sizeof(profiles[0])
+           && r >= profiles[p].percent) {
+        r -= profiles[p].percent;
+        p++;
+    }
+    for (unsigned c = 0; c < CL_COUNT; c++) {
+        unsigned b = profiles[p].boost[c];
+        seq_weights[c] = class_weights[c] * (b ? b : 1);
+    }
+    fflags_percent = profiles[p].fflags;
+    fresh_percent = profiles[p].fresh;
+    return profiles[p].name;
+}
+
 static void gen_sequence(uint64_t seed, unsigned idx, unsigned max_items)
 {
     uint64_t xv[32];
@@ -1563,7 +1634,7 @@ static void gen_sequence(uint64_t seed, unsigned idx, unsigned max_items)
     unsigned fcsr = frm << 5;
     for (unsigned i = 0; i < BUF_SIZE; i += 8) {
         uint64_t v = chance(30) ? rand_xval()
-                                : (chance(50) ? rand_f64() : rnd64());
+                                : (chance(50) ? rand_f64(false) : rnd64());
         memcpy(&buf[i], &v, 8);
     }
     unsigned n = (unsigned)rnd_range(NUM_ITEMS_MIN, NUM_ITEMS_MAX);
@@ -1573,6 +1644,7 @@ static void gen_sequence(uint64_t seed, unsigned idx, unsigned max_items)
     unsigned r = rnd(10);
     cur_mode = r < 6 ? PRV_M : r < 8 ? PRV_S : PRV_U;
     unsigned trap_at = chance(TRAP_PERCENT) ? rnd(n) : n;
+    const char *profile = pick_profile();
 
     fprintf(out, "\n\t.data\n\t.balign 8\nseq_%u_data:\n", idx);
     for (unsigned i = 1; i < 32; i++) {
@@ -1592,9 +1664,10 @@ static void gen_sequence(uint64_t seed, unsigned idx, unsigned max_items)
     }
 
     fprintf(out, "\n\t.text\n\t.balign 4\nseq_%u:\n", idx);
-    fprintf(out, "\t/* base register x%u = buf+%d, sp = buf, %s-mode */\n",
-            base_reg, BASE_OFF,
-            cur_mode == PRV_M ? "M" : cur_mode == PRV_S ? "S" : "U");
+    fprintf(out, "\t/* base register x%u = buf+%d, sp = buf, %s-mode, "
+            "profile %s */\n", base_reg, BASE_OFF,
+            cur_mode == PRV_M ? "M" : cur_mode == PRV_S ? "S" : "U",
+            profile);
     fprintf(out, "\tlla\ta0, seq_%u_data\n\tcall\tload_state\n", idx);
     /* Enter the body through mret: MPP = its mode, MPIE = 0 so MIE stays
      * clear. */
