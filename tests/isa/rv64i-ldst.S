@@ -215,6 +215,34 @@ TEST_BEGIN
     li      a0, 0x1234
     MUST_TRAP CAUSE_LOAD_ACCESS, lw a0, 0(a1)
     CHECK   a0, 0x1234
+    /* addresses with high bits set never alias RAM */
+    TESTNUM 45
+    li      a1, 0x0000000180000000          /* RAM base + 4 GiB */
+    MUST_TRAP CAUSE_LOAD_ACCESS, ld a0, 0(a1)
+    CHECK_TVAL 0x0000000180000000
+    li      a1, 0x8000000080000000
+    MUST_TRAP CAUSE_LOAD_ACCESS, ld a0, 0(a1)
+    CHECK_TVAL 0x8000000080000000
+    MUST_TRAP CAUSE_STORE_ACCESS, sd a0, 8(a1)
+    CHECK_TVAL 0x8000000080000008
+    /* the very top of the address space, reached by wrapping */
+    TESTNUM 46
+    MUST_TRAP CAUSE_LOAD_ACCESS, ld a0, -8(zero)
+    CHECK_TVAL 0xfffffffffffffff8
+    li      a1, -1
+    MUST_TRAP CAUSE_LOAD_ACCESS, lbu a0, 0(a1)
+    CHECK_TVAL 0xffffffffffffffff
+    MUST_TRAP CAUSE_STORE_ACCESS, sb a0, 0(a1)
+    CHECK_TVAL 0xffffffffffffffff
+    /* base + offset wraps around to a RAM address: works */
+    TESTNUM 47
+    la      a1, tdata
+    li      a2, 0x10000000000000000 - 0x800
+    add     a1, a1, a2
+    li      a2, 0x800
+    add     a1, a1, a2              /* back to tdata */
+    lbu     a0, 1(a1)
+    CHECK   a0, 0xff
     PASS
 
     .data
