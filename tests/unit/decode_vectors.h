@@ -5,12 +5,17 @@
  * Vectors are contiguous from DECODE_VECTORS_BASE; each one's length
  * follows from its low two bits.  Text is objdump -M no-aliases,numeric
  * without symbols and comments. */
+#ifndef TESTS_UNIT_DECODE_VECTORS_H
+#define TESTS_UNIT_DECODE_VECTORS_H
+
+#include <stdint.h>
+
 #define DECODE_VECTORS_BASE 0x80000000ULL
 
 static const struct {
     uint32_t raw;
     const char *text;
-} decode_vectors[] = {
+} decode_vectors[] __attribute__((unused)) = {
     {0x00000033, "add x0,x0,x0"},
     {0x003100b3, "add x1,x2,x3"},
     {0x01df0fb3, "add x31,x30,x29"},
@@ -12310,7 +12315,7 @@ static const struct {
 static const struct {
     const char *name;
     unsigned num;
-} decode_csr_names[] = {
+} decode_csr_names[] __attribute__((unused)) = {
     {"ustatus", 0x000},
     {"fflags", 0x001},
     {"frm", 0x002},
@@ -12660,3 +12665,5 @@ static const struct {
     {"mhartid", 0xf14},
     {"mtopi", 0xfb0},
 };
+
+#endif
