@@ -431,6 +431,23 @@ TEST_BEGIN
     csrs    mstatus, a0
     TESTNUM 198
     fadd.d  f3, f1, f2
+    CHECKFLAGS 0
+
+    /* ---- more rounding corner cases ---- */
+    FD1 200, fsqrt.d, rne, 0x0000000000000001, 0x1e60000000000000, 0   /* 2^-537 */
+    FD1 201, fsqrt.d, rne, SNAN, QNAN, NV
+    FD2 202, fdiv.d, rne, MIND, THREE, 0x0005555555555555, UF|NX
+    FD2 203, fdiv.d, rup, MIND, THREE, 0x0005555555555556, UF|NX
+    FD2 204, fmul.d, rne, 0x3ff0000000000001, 0x3ff0000000000001, 0x3ff0000000000002, NX
+    FD2 205, fmul.d, rup, 0x3ff0000000000001, 0x3ff0000000000001, 0x3ff0000000000003, NX
+    FD3 206, fmadd.d, rup, 0x1a70000000000000, 0x1a70000000000000, ONE, 0x3ff0000000000001, NX
+    FD3 207, fmadd.d, rne, 0x1a70000000000000, 0x1a70000000000000, ONE, ONE, NX
+    FD2 208, fdiv.d, rne, NONE, INF, NZERO, 0
+    FD1 209, fcvt.s.d, rup, 0x0000000000000001, SBOX | 1, UF|NX
+    FTOI 210, fcvt.w.d, rtz, NZERO, 0, 0
+    FTOI 211, fcvt.lu.d, rup, 0x3ff0000000000001, 2, NX
+    FD2 212, fadd.d, rne, 0x8000000000000001, 0x0000000000000001, 0, 0
+    FD2 213, fadd.d, rdn, 0x8000000000000001, 0x0000000000000001, NZERO, 0
     PASS
 
     .data

@@ -690,6 +690,36 @@ TEST_BEGIN
     CHECK   a2, MSTATUS_FS_DIRTY
     bgez    a1, fail
     csrwi   fflags, 0
+
+    /* ---- more rounding corner cases ---- */
+    FS1 231, fsqrt.s, rne, 0x00000001, 0x1a3504f3, NX     /* subnormal in */
+    FS1 232, fsqrt.s, rup, 0x00000001, 0x1a3504f4, NX
+    FS1 233, fsqrt.s, rne, 0x007fffff, 0x1fffffff, NX
+    FS1 234, fsqrt.s, rne, SNAN, QNAN, NV
+    FS2 235, fdiv.s, rne, MINN, THREE, 0x002aaaab, UF|NX   /* subnormal out */
+    FS2 236, fdiv.s, rtz, MINN, THREE, 0x002aaaaa, UF|NX
+    FS2 237, fdiv.s, rne, MAXF, HALF, INF, OF|NX
+    FS2 238, fdiv.s, rne, ONE, INF, 0, 0
+    FS2 239, fdiv.s, rne, NONE, INF, NZERO, 0
+    /* product far below the addend: only sticky bits remain */
+    FS3 240, fmadd.s, rne, 0x0d800000, 0x0d800000, ONE, ONE, NX
+    FS3 241, fmadd.s, rup, 0x0d800000, 0x0d800000, ONE, 0x3f800001, NX
+    FS3 242, fmsub.s, rdn, 0x0d800000, 0x0d800000, NONE, ONE, NX
+    FS3 243, fnmadd.s, rup, 0x0d800000, 0x0d800000, ONE, NONE, NX
+    /* sticky bit in a product */
+    FS2 244, fmul.s, rne, 0x3f800001, 0x3f800001, 0x3f800002, NX
+    FS2 245, fmul.s, rup, 0x3f800001, 0x3f800001, 0x3f800003, NX
+    FS2 246, fmul.s, rne, 0x00000001, 0x4b000000, MINN, 0
+    /* large exponent difference in an add */
+    FS2 247, fadd.s, rne, ONE, 0x21800000, ONE, NX
+    FS2 248, fadd.s, rup, ONE, 0x21800000, 0x3f800001, NX
+    FS2 249, fsub.s, rdn, ONE, 0x21800000, 0x3f7fffff, NX
+    FS2 250, fsub.s, rne, 0x3f800001, ONE, 0x34000000, 0
+    /* signed zeros through fma */
+    FS3 251, fmadd.s, rne, NZERO, ONE, 0, 0, 0
+    FS3 252, fmadd.s, rdn, NZERO, ONE, 0, NZERO, 0
+    FS3 253, fmadd.s, rne, NZERO, ONE, NZERO, NZERO, 0
+    FTOI 254, fcvt.w.s, rtz, 0x4effffff, 0x7fffff80, 0
     PASS
 
     .data
