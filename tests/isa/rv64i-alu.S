@@ -176,4 +176,17 @@ TEST_BEGIN
     slti    x0, a0, 1
     CHECK   a0, 42
     CHECK   x0, 0
+    /* Reserved shift encodings: W shifts with shamt[5] = 1 and RV64 shifts
+     * with a non-zero funct6 bit are illegal (mtval = the instruction) */
+    TESTNUM 81
+    li      a0, 0x1234
+    MUST_TRAP CAUSE_ILLEGAL_INSN, .word 0x0205151b  /* slliw a0,a0,32 */
+    CHECK_TVAL 0x0205151b
+    MUST_TRAP CAUSE_ILLEGAL_INSN, .word 0x0205551b  /* srliw a0,a0,32 */
+    CHECK_TVAL 0x0205551b
+    MUST_TRAP CAUSE_ILLEGAL_INSN, .word 0x4205551b  /* sraiw a0,a0,32 */
+    CHECK_TVAL 0x4205551b
+    MUST_TRAP CAUSE_ILLEGAL_INSN, .word 0x04051513  /* slli, funct6 bit 0 */
+    MUST_TRAP CAUSE_ILLEGAL_INSN, .word 0x0405551b  /* srliw, funct7 bit 1 */
+    CHECK   a0, 0x1234
     PASS
