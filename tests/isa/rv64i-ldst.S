@@ -237,7 +237,7 @@ TEST_BEGIN
     /* base + offset wraps around to a RAM address: works */
     TESTNUM 47
     la      a1, tdata
-    li      a2, 0x10000000000000000 - 0x800
+    li      a2, -0x800
     add     a1, a1, a2
     li      a2, 0x800
     add     a1, a1, a2              /* back to tdata */
