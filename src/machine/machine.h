@@ -8,6 +8,7 @@
 #define MACHINE_H
 
 #include "base/base.h"
+#include "machine/blockdev.h"
 
 typedef struct Machine Machine;
 typedef struct Hart Hart;
@@ -48,10 +49,20 @@ typedef struct MachineEnv {
     uint8_t entropy_seed[32];
 } MachineEnv;
 
+/* virtio-mmio devices: the disks, a network card and the entropy device
+ * share the board's 8 slots. */
+#define MACHINE_MAX_DISKS 6
+
 typedef struct MachineConfig {
     uint64_t ram_size;  /* bytes */
     unsigned harts;     /* 1..MACHINE_MAX_HARTS */
     MachineEnv env;
+    /* ---- virtio devices (virtio_board.c) ---- */
+    /* Disk backends in guest order (the first is /dev/vda). */
+    BlockDev disks[MACHINE_MAX_DISKS];
+    unsigned ndisks;    /* 0..MACHINE_MAX_DISKS */
+    bool net;           /* a virtio-net card (frames via env.net_out and
+                           machine_net_input) */
 } MachineConfig;
 
 /* Inputs, called from the poll hook only (between instruction slices). */
