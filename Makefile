@@ -6,7 +6,7 @@ CC ?= cc
 Q ?= @
 PKG_CONFIG ?= pkg-config
 # Libraries found with pkg-config (Debian: libzstd-dev libfdt-dev libslirp-dev).
-PKGS := libzstd libxxhash
+PKGS := libzstd libxxhash slirp
 PKG_CFLAGS := $(if $(PKGS),$(shell $(PKG_CONFIG) --cflags $(PKGS)))
 PKG_LIBS := $(if $(PKGS),$(shell $(PKG_CONFIG) --libs $(PKGS)))
 
