@@ -40,9 +40,11 @@ static void finisher_write(void *opaque, uint64_t off, uint64_t val,
 
 bool finisher_init(Machine *m, uint64_t base)
 {
+    /* 16- and 32-bit accesses, as QEMU's sifive_test: OpenSBI's reset
+     * driver writes the 16-bit codes with writew. */
     BusDevice dev = {
         .name = "test", .base = base, .size = 0x1000,
-        .sizes = BUS_SIZES_32, .read = finisher_read,
+        .sizes = 2u | 4u, .read = finisher_read,
         .write = finisher_write, .opaque = m,
     };
     return bus_add(m->bus, &dev);
