@@ -15,7 +15,8 @@ BASE_CFLAGS := -std=gnu11 -g $(WARN) -Isrc -D_GNU_SOURCE $(PKG_CFLAGS) -MMD -MP
 RELEASE_CFLAGS := $(BASE_CFLAGS) -O2
 ASAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=undefined
 ASAN_CFLAGS := $(BASE_CFLAGS) -O1 $(ASAN_FLAGS)
-LDLIBS := $(PKG_LIBS) -lm
+# Debian's libfdt-dev ships no pkg-config file.
+LDLIBS := $(PKG_LIBS) -lfdt -lm
 
 SRCS := $(sort $(wildcard src/*/*.c))
 LIB_SRCS := $(filter-out src/cli/%,$(SRCS))

@@ -80,6 +80,19 @@ static void clint_write(void *opaque, uint64_t off, uint64_t val,
     clint_update(c);
 }
 
+/* ACLINT reset: MTIME reads 0 again, no software interrupts pending,
+ * comparators parked (their reset value is unspecified; QEMU's start at 0,
+ * which would fire at once and nobody relies on). */
+void clint_reset(Clint *c)
+{
+    c->m->mtime_offset -= (int64_t)machine_mtime(c->m);
+    for (unsigned i = 0; i < MACHINE_MAX_HARTS; i++) {
+        c->msip[i] = 0;
+        c->mtimecmp[i] = UINT64_MAX;
+    }
+    clint_update(c);
+}
+
 Clint *clint_new(Machine *m, uint64_t base)
 {
     Clint *c = base_alloc(sizeof(*c));

@@ -39,6 +39,16 @@ static uint64_t insns_until(const Machine *m, uint64_t deadline)
     return ticks * MACHINE_INSNS_PER_TICK - phase;
 }
 
+/* Instructions until the next timed device event (UINT64_MAX if none). */
+static uint64_t insns_until_device_event(const Machine *m)
+{
+    uint64_t at = board_next_event(m), now = machine_vclock(m);
+    if (at == UINT64_MAX) {
+        return UINT64_MAX;
+    }
+    return at > now ? at - now : 0;
+}
+
 static uint64_t hart_deadline(const Machine *m, unsigned i)
 {
     uint64_t a = clint_deadline(m->clint, i);
@@ -161,6 +171,17 @@ bool machine_load_elf(Machine *m, const uint8_t *image, size_t len,
     return true;
 }
 
+void machine_reset(Machine *m)
+{
+    for (unsigned i = 0; i < m->nharts; i++) {
+        cpu_reset(m->harts[i], MACHINE_RAM_BASE);
+    }
+    m->has_tohost = false;
+    m->current = 0;
+    m->quantum_left = MACHINE_QUANTUM;
+    board_reset(m);
+}
+
 static bool all_harts_waiting(const Machine *m)
 {
     for (unsigned i = 0; i < m->nharts; i++) {
@@ -182,6 +203,10 @@ static bool idle(Machine *m)
         if (d > 0 && d < skip) {
             skip = d;
         }
+    }
+    uint64_t dev = insns_until_device_event(m);
+    if (dev > 0 && dev < skip) {
+        skip = dev;
     }
     uint64_t warp = skip;
     if (m->cfg.env.idle) {
@@ -212,6 +237,7 @@ MachineStop machine_run(Machine *m, uint64_t max_insns)
             env->poll(env->opaque, m, m->icount);
         }
         clint_update(m->clint);
+        board_update(m);
         Hart *h = m->harts[m->current];
         if (m->quantum_left == 0 || cpu_is_waiting(h)) {
             if (all_harts_waiting(m)) {
@@ -228,6 +254,10 @@ MachineStop machine_run(Machine *m, uint64_t max_insns)
         uint64_t to_deadline = insns_until(m, hart_deadline(m, m->current));
         if (to_deadline > 0 && to_deadline < budget) {
             budget = to_deadline;
+        }
+        uint64_t to_event = insns_until_device_event(m);
+        if (to_event > 0 && to_event < budget) {
+            budget = to_event;
         }
         if (end - m->icount < budget) {
             budget = end - m->icount;

@@ -67,6 +67,9 @@ typedef struct MachineConfig {
 
 /* Inputs, called from the poll hook only (between instruction slices). */
 void machine_console_input(Machine *m, const uint8_t *buf, size_t len);
+/* Bytes the console (UART receive FIFO) can take now without losing any;
+ * a live poll hook delivers at most this many and keeps the rest. */
+size_t machine_console_room(const Machine *m);
 void machine_net_input(Machine *m, const uint8_t *frame, size_t len);
 
 typedef enum {
@@ -82,6 +85,11 @@ typedef enum {
 
 Machine *machine_new(const MachineConfig *cfg, const char **err);
 void machine_free(Machine *m);
+/* System reset (the guest's reboot, STOP_RESET): harts and devices return
+ * to their power-on state; RAM keeps its contents, as on QEMU, so the
+ * caller reloads the boot images (boot_load).  The instruction count and
+ * virtual clock keep running. */
+void machine_reset(Machine *m);
 
 /* Loads a RISC-V ELF64 executable into RAM and points every hart at its
  * entry; records the `tohost` symbol if present.  false + *err on bad
