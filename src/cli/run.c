@@ -2,9 +2,12 @@
  * SPDX-License-Identifier: MIT */
 #include "cli/cli.h"
 
+#include "cli/options.h"
 #include "cpu/cpu.h"
 #include "cpu/decode.h"
-#include "host/file.h"
+#include "cpu/physmem.h"
+#include "host/clock.h"
+#include "machine/boot.h"
 #include "machine/machine.h"
 
 #include <getopt.h>
@@ -15,16 +18,19 @@
 static const char run_help[] =
     "usage: rvreplay run [OPTIONS]\n"
     "\n"
-    "Runs a guest.  With --bios none the kernel is a bare-metal ELF program\n"
-    "started in M-mode at its entry point; it ends the run through the HTIF\n"
-    "'tohost' word (1 = pass, (n<<1)|1 = fail n) or the SiFive test\n"
-    "finisher at 0x100000 (0x5555 = pass, (n<<16)|0x3333 = fail n).\n"
+    "Boots a guest without recording it.  With no options it boots the\n"
+    "default guest (OpenSBI + the Linux kernel and initramfs built by\n"
+    "'make guest') to a shell on the console; 'poweroff' ends the run,\n"
+    "'reboot' restarts the machine.\n"
     "\n"
-    "options:\n"
-    "  --kernel FILE      ELF program or kernel to load\n"
-    "  --bios none        run without firmware\n"
-    "  --mem SIZE         guest RAM (default 256M; suffixes K, M, G)\n"
-    "  --smp N            number of harts, 1-8 (default 1)\n"
+    "With --bios none the kernel is a bare-metal ELF program started in\n"
+    "M-mode at its entry point; it ends the run through the HTIF 'tohost'\n"
+    "word (1 = pass, (n<<1)|1 = fail n) or the SiFive test finisher at\n"
+    "0x100000 (0x5555 = pass, (n<<16)|0x3333 = fail n).\n"
+    "\n"
+    "%s"
+    "\n"
+    "run options:\n"
     "  --max-insns N      stop after N instructions (exit status 3)\n"
     "  --trace FILE       log every instruction to FILE ('-' = stderr):\n"
     "                     icount, hart, pc, disassembly, register written\n"
@@ -71,104 +77,118 @@ static double now_seconds(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
+static bool write_dtb(Machine *m, const BootLayout *l, const char *path)
+{
+    uint8_t *blob = malloc(l->fdt_size);
+    FILE *f = NULL;
+    bool ok = blob != NULL &&
+              physmem_read(machine_mem(m), l->fdt_addr, blob, l->fdt_size) &&
+              (f = fopen(path, "wb")) != NULL &&
+              fwrite(blob, 1, l->fdt_size, f) == l->fdt_size;
+    if (f && fclose(f) != 0) {
+        ok = false;
+    }
+    free(blob);
+    if (!ok) {
+        fprintf(stderr, "rvreplay: cannot write the device tree to %s\n",
+                path);
+    }
+    return ok;
+}
+
 int cli_run(int argc, char **argv)
 {
-    enum { OPT_KERNEL = 256, OPT_BIOS, OPT_MEM, OPT_SMP, OPT_MAX, OPT_TRACE,
-           OPT_STATS, OPT_HELP };
-    static const struct option opts[] = {
-        {"kernel", required_argument, NULL, OPT_KERNEL},
-        {"bios", required_argument, NULL, OPT_BIOS},
-        {"mem", required_argument, NULL, OPT_MEM},
-        {"smp", required_argument, NULL, OPT_SMP},
+    enum { OPT_MAX = 256, OPT_TRACE, OPT_STATS, OPT_HELP };
+    static const struct option own_opts[] = {
         {"max-insns", required_argument, NULL, OPT_MAX},
         {"trace", required_argument, NULL, OPT_TRACE},
         {"stats", no_argument, NULL, OPT_STATS},
         {"help", no_argument, NULL, OPT_HELP},
         {NULL, 0, NULL, 0},
     };
-    const char *kernel = NULL, *bios = NULL, *trace_path = NULL;
-    uint64_t mem = 256ULL << 20, smp = 1, max_insns = UINT64_MAX;
+    MachineOptions mo;
+    const char *trace_path = NULL;
+    uint64_t max_insns = UINT64_MAX;
     bool stats = false;
     int c;
 
+    options_init(&mo);
+    struct option *opts = options_longopts(own_opts);
     optind = 1;
     opterr = 0;
     while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
         switch (c) {
-        case OPT_KERNEL: kernel = optarg; break;
-        case OPT_BIOS: bios = optarg; break;
-        case OPT_MEM:
-            if (!cli_parse_size(optarg, &mem) || mem < (1ULL << 20) ||
-                mem > (64ULL << 30) || (mem & 0xfff)) {
-                fprintf(stderr, "rvreplay: --mem: bad size '%s' (1M to 64G, "
-                                "a multiple of 4K)\n", optarg);
-                return EXIT_USAGE;
-            }
-            break;
-        case OPT_SMP:
-            if (!cli_parse_u64(optarg, &smp) || smp < 1 || smp > 8) {
-                fprintf(stderr, "rvreplay: --smp: expected 1 to 8, got '%s'\n",
-                        optarg);
-                return EXIT_USAGE;
-            }
-            break;
         case OPT_MAX:
             if (!cli_parse_u64(optarg, &max_insns)) {
                 fprintf(stderr, "rvreplay: --max-insns: bad number '%s'\n",
                         optarg);
+                free(opts);
                 return EXIT_USAGE;
             }
             break;
         case OPT_TRACE: trace_path = optarg; break;
         case OPT_STATS: stats = true; break;
-        case OPT_HELP: fputs(run_help, stdout); return 0;
+        case OPT_HELP:
+            printf(run_help, options_help);
+            free(opts);
+            return 0;
         default:
+            if (c >= OPTIONS_FIRST && c < OPTIONS_LAST) {
+                if (!options_parse(&mo, c, optarg)) {
+                    free(opts);
+                    return EXIT_USAGE;
+                }
+                break;
+            }
             fprintf(stderr, "rvreplay run: unknown or incomplete option '%s'\n"
                             "(see 'rvreplay run --help')\n",
                     argv[optind - 1]);
+            free(opts);
             return EXIT_USAGE;
         }
     }
+    free(opts);
     if (optind < argc) {
         fprintf(stderr, "rvreplay run: unexpected argument '%s'\n",
                 argv[optind]);
         return EXIT_USAGE;
     }
-    if (bios == NULL || strcmp(bios, "none") != 0) {
-        fprintf(stderr, "rvreplay run: only '--bios none' (bare-metal) is "
-                        "supported by this build\n");
-        return EXIT_USAGE;
-    }
-    if (kernel == NULL) {
-        fprintf(stderr, "rvreplay run: --bios none needs --kernel FILE\n");
+    if (mo.ndisks || mo.nnets) {
+        fprintf(stderr, "rvreplay run: --disk and --net are not supported "
+                        "by this build yet\n");
         return EXIT_USAGE;
     }
 
     char err[512];
-    uint8_t *image;
-    size_t image_len;
-    if (!host_read_file(kernel, &image, &image_len, err, sizeof err)) {
+    BootImages images;
+    if (!options_load_images(&mo, &images, err, sizeof err)) {
         fprintf(stderr, "rvreplay: %s\n", err);
         return EXIT_USAGE;
     }
     const char *merr = NULL;
     MachineConfig cfg = {
-        .ram_size = mem, .harts = (unsigned)smp,
-        .env = {.console_out = console_to_stdout},
+        .ram_size = mo.mem, .harts = mo.smp,
+        .env = {.console_out = console_to_stdout,
+                .boot_wallclock_ns = host_wallclock_ns()},
     };
     Machine *m = machine_new(&cfg, &merr);
     if (m == NULL) {
         fprintf(stderr, "rvreplay: %s\n", merr);
-        free(image);
+        options_free_images(&images);
         return EXIT_USAGE;
     }
-    if (!machine_load_elf(m, image, image_len, &merr)) {
-        fprintf(stderr, "rvreplay: %s: %s\n", kernel, merr);
-        free(image);
+    BootLayout layout;
+    if (!boot_load(m, &images, &layout, err, sizeof err)) {
+        fprintf(stderr, "rvreplay: %s\n", err);
+        options_free_images(&images);
         machine_free(m);
         return EXIT_USAGE;
     }
-    free(image);
+    if (mo.dtb_out && !write_dtb(m, &layout, mo.dtb_out)) {
+        options_free_images(&images);
+        machine_free(m);
+        return EXIT_USAGE;
+    }
 
     FILE *trace = NULL;
     if (trace_path) {
@@ -185,7 +205,24 @@ int cli_run(int argc, char **argv)
     }
 
     double t0 = now_seconds();
-    MachineStop stop = machine_run(m, max_insns);
+    MachineStop stop;
+    for (;;) {
+        uint64_t ran = machine_icount(m);
+        stop = machine_run(m, max_insns);
+        ran = machine_icount(m) - ran;
+        max_insns -= max_insns == UINT64_MAX ? 0 : ran;
+        if (stop != STOP_RESET) {
+            break;
+        }
+        /* Reboot: as QEMU without -no-reboot, reset and boot the same
+         * images again. */
+        machine_reset(m);
+        if (!boot_load(m, &images, &layout, err, sizeof err)) {
+            fprintf(stderr, "rvreplay: reboot: %s\n", err);
+            stop = STOP_FAIL;
+            break;
+        }
+    }
     double wall = now_seconds() - t0;
     int status;
     switch (stop) {
@@ -200,10 +237,6 @@ int cli_run(int argc, char **argv)
     case STOP_LIMIT:
         fprintf(stderr, "rvreplay: instruction limit reached\n");
         status = EXIT_LIMIT;
-        break;
-    case STOP_RESET:
-        fprintf(stderr, "rvreplay: guest requested a reset\n");
-        status = EXIT_GUEST_PASS;
         break;
     default:
         fprintf(stderr, "rvreplay: guest hung: every hart waits for an "
@@ -222,5 +255,6 @@ int cli_run(int argc, char **argv)
         fclose(trace);
     }
     machine_free(m);
+    options_free_images(&images);
     return status;
 }
