@@ -13,9 +13,20 @@ enum {
     EXIT_LIMIT = 3,       /* --max-insns reached */
     EXIT_GUEST_HUNG = 4,  /* every hart waits for an interrupt that cannot
                              come */
+    EXIT_DIVERGED = 5,    /* replay diverged from the recording */
+    EXIT_TRACE_INCOMPLETE = 6, /* the trace is truncated or damaged: the
+                                  intact prefix was replayed */
 };
 
+/* Subcommands (one file each). */
 int cli_run(int argc, char **argv);
+int cli_record(int argc, char **argv);
+int cli_replay(int argc, char **argv);
+int cli_info(int argc, char **argv);
+int cli_pack(int argc, char **argv);
+
+/* The process's command line as one string (for trace manifests). */
+char *cli_join_args(int argc, char **argv);
 
 /* Parses a size such as 256M, 1G, 4096; false if malformed. */
 bool cli_parse_size(const char *s, uint64_t *out) MUST_CHECK;

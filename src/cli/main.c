@@ -12,6 +12,13 @@ static const struct {
     int (*fn)(int argc, char **argv);
 } commands[] = {
     {"run", "boot a machine (or a bare-metal program) and run it", cli_run},
+    {"record", "run a machine and record it into a trace directory",
+     cli_record},
+    {"replay", "replay a recorded trace, bit for bit", cli_replay},
+    {"info", "describe a trace: instructions, time, events, images",
+     cli_info},
+    {"pack", "copy a trace's images into it so it replays anywhere",
+     cli_pack},
 };
 
 static void usage(FILE *out)
@@ -62,6 +69,21 @@ bool cli_parse_size(const char *s, uint64_t *out)
     }
     *out = (uint64_t)v << shift;
     return true;
+}
+
+char *cli_join_args(int argc, char **argv)
+{
+    size_t n = 1;
+    for (int i = 0; i < argc; i++) {
+        n += strlen(argv[i]) + 3;
+    }
+    char *s = base_alloc(n), *p = s;
+    for (int i = 0; i < argc; i++) {
+        bool quote = strchr(argv[i], ' ') != NULL || argv[i][0] == '\0';
+        p += sprintf(p, "%s%s%s%s", i ? " " : "", quote ? "'" : "", argv[i],
+                     quote ? "'" : "");
+    }
+    return s;
 }
 
 int main(int argc, char **argv)

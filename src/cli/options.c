@@ -254,65 +254,84 @@ static bool read_into(const char *path, const uint8_t **data, size_t *len,
     return true;
 }
 
-bool options_load_images(const MachineOptions *o, BootImages *img,
-                         char *err, size_t err_size)
+bool options_resolve(MachineOptions *o, char *err, size_t err_size)
 {
     char path[4096];
     bool no_bios = o->bios && strcmp(o->bios, "none") == 0;
-    const char *kernel = o->kernel, *initrd = o->initrd;
-    char *guest = NULL;
-
-    memset(img, 0, sizeof(*img));
-    err[0] = '\0';
-    if (kernel == NULL) {
-        if (no_bios) {
-            snprintf(err, err_size, "--bios none needs --kernel FILE");
-            return false;
-        }
-        guest = find_default_guest();
-        if (guest == NULL) {
-            snprintf(err, err_size,
-                     "no --kernel given and the default guest is not "
-                     "built; run 'make guest' (or set RVREPLAY_GUEST to a "
-                     "directory holding Image and initramfs.cpio.gz)");
-            return false;
+    if (o->bios == NULL) {
+        o->bios = OPTIONS_DEFAULT_BIOS;
+    }
+    if (o->kernel != NULL) {
+        return true;
+    }
+    if (no_bios) {
+        snprintf(err, err_size, "--bios none needs --kernel FILE");
+        return false;
+    }
+    char *guest = find_default_guest();
+    if (guest == NULL) {
+        snprintf(err, err_size,
+                 "no --kernel given and the default guest is not built; "
+                 "run 'make guest' (or set RVREPLAY_GUEST to a directory "
+                 "holding Image and initramfs.cpio.gz)");
+        return false;
+    }
+    bool ok = path_join(path, sizeof path, guest, "Image");
+    if (ok) {
+        o->kernel = o->resolved[0] = base_strdup(path);
+    }
+    if (ok && o->initrd == NULL) {
+        ok = path_join(path, sizeof path, guest, "initramfs.cpio.gz");
+        if (ok) {
+            o->initrd = o->resolved[1] = base_strdup(path);
         }
     }
-    bool ok = true;
-    if (!no_bios) {
-        const char *bios = o->bios ? o->bios : OPTIONS_DEFAULT_BIOS;
-        ok = read_into(bios, &img->bios, &img->bios_len, err, err_size);
-        if (!ok && o->bios == NULL) {
+    free(guest);
+    if (!ok) {
+        snprintf(err, err_size, "path of the default guest is too long");
+    }
+    return ok;
+}
+
+void options_release(MachineOptions *o)
+{
+    for (unsigned i = 0; i < ARRAY_SIZE(o->resolved); i++) {
+        free(o->resolved[i]);
+        o->resolved[i] = NULL;
+    }
+}
+
+bool options_load_images(const MachineOptions *opts, BootImages *img,
+                         char *err, size_t err_size)
+{
+    MachineOptions o = *opts;
+    o.resolved[0] = o.resolved[1] = NULL;
+    memset(img, 0, sizeof(*img));
+    err[0] = '\0';
+    bool ok = options_resolve(&o, err, err_size);
+    bool default_bios = opts->bios == NULL;
+    if (ok && strcmp(o.bios, "none") != 0) {
+        ok = read_into(o.bios, &img->bios, &img->bios_len, err, err_size);
+        if (!ok && default_bios) {
             snprintf(err, err_size, "the default firmware %s is missing "
                      "(Debian package opensbi), or give --bios FILE",
                      OPTIONS_DEFAULT_BIOS);
         }
     }
-    if (ok && guest) {
-        ok = path_join(path, sizeof path, guest, "Image") &&
-             read_into(path, &img->kernel, &img->kernel_len, err, err_size);
-        if (ok && initrd == NULL) {
-            ok = path_join(path, sizeof path, guest, "initramfs.cpio.gz") &&
-                 read_into(path, &img->initrd, &img->initrd_len, err,
-                           err_size);
-        }
-    } else if (ok) {
-        ok = read_into(kernel, &img->kernel, &img->kernel_len, err,
+    if (ok) {
+        ok = read_into(o.kernel, &img->kernel, &img->kernel_len, err,
                        err_size);
     }
-    if (ok && initrd) {
-        ok = read_into(initrd, &img->initrd, &img->initrd_len, err,
+    if (ok && o.initrd) {
+        ok = read_into(o.initrd, &img->initrd, &img->initrd_len, err,
                        err_size);
     }
-    if (ok && o->dtb) {
-        ok = read_into(o->dtb, &img->dtb, &img->dtb_len, err, err_size);
+    if (ok && o.dtb) {
+        ok = read_into(o.dtb, &img->dtb, &img->dtb_len, err, err_size);
     }
-    img->cmdline = o->append ? o->append : OPTIONS_DEFAULT_APPEND;
-    free(guest);
+    img->cmdline = o.append ? o.append : OPTIONS_DEFAULT_APPEND;
+    options_release(&o);
     if (!ok) {
-        if (err[0] == '\0') {
-            snprintf(err, err_size, "path of a guest image is too long");
-        }
         options_free_images(img);
     }
     return ok;

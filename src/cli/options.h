@@ -37,6 +37,8 @@ typedef struct MachineOptions {
     unsigned ndisks;
     const char *nets[OPTIONS_MAX_NETS];
     unsigned nnets;
+    /* Paths options_resolve() filled in (freed by options_release). */
+    char *resolved[2];
 } MachineOptions;
 
 /* getopt_long values of the machine options; subcommands number their own
@@ -66,6 +68,14 @@ struct option *options_longopts(const struct option *own);
 /* Handles getopt_long result `opt` (OPTIONS_FIRST..OPTIONS_LAST-1) with
  * argument `arg`; false after printing a message if the value is bad. */
 bool options_parse(MachineOptions *o, int opt, const char *arg) MUST_CHECK;
+
+/* Replaces the defaults by concrete paths: the default firmware and the
+ * default guest's Image and initramfs.  false + message if the default
+ * guest is needed but not built. */
+bool options_resolve(MachineOptions *o, char *err, size_t err_size)
+    MUST_CHECK;
+/* Frees what options_resolve allocated. */
+void options_release(MachineOptions *o);
 
 /* Reads the images the options name (finding the default guest when no
  * kernel is given) into `img`; false with a message in err. */
