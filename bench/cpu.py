@@ -95,8 +95,8 @@ def run_once(kernel, config, elf):
     return wall, cpu, stats
 
 
-def measure(kernel, configs, elf, repeat, clock):
-    """Median times per configuration on the chosen clock ("wall"/"cpu")."""
+def measure(kernel, configs, elf, repeat):
+    """Median wall and CPU time per configuration, rvreplay's counts."""
     walls = {c: [] for c in configs}
     cpus = {c: [] for c in configs}
     counts = []
@@ -118,9 +118,6 @@ def measure(kernel, configs, elf, repeat, clock):
         "insns": counts[0] if counts else None,
         "mips": statistics.median(mips) if mips else None,
     }
-    result.update(result[clock])
-    if clock == "cpu" and counts and result["rvreplay"] > 0:
-        result["mips"] = counts[0] / result["rvreplay"] / 1e6
     return result
 
 
@@ -157,6 +154,59 @@ def host_description():
     return f"{cpu}, {os.cpu_count()} CPUs; {qemu}"
 
 
+def render(rows, startup, clock, repeat):
+    """The markdown table (and notes) for one clock, as a list of lines."""
+    rows = [dict(r, **r[clock]) for r in rows]
+    startup = dict(startup, **startup[clock])
+    for r in rows:
+        if clock == "cpu" and r["insns"] and r["rvreplay"] > 0:
+            r["mips"] = r["insns"] / r["rvreplay"] / 1e6
+        rv = r.get("rvreplay")
+        r["ratio"] = rv / r["qemu"] if rv else None
+        r["ratio_icount"] = rv / r["qemu-icount"] if rv else None
+
+    lines = [
+        f"CPU benchmark, {clock} time, median of {repeat} runs; "
+        f"{host_description()}",
+        "",
+        "| kernel | guest insns | rvreplay s | rvreplay MIPS | qemu s "
+        "| qemu-icount s | qemu start-up s | rvreplay/qemu "
+        "| rvreplay/qemu-icount |",
+        "|---|--:|--:|--:|--:|--:|--:|--:|--:|",
+    ]
+    for r in rows:
+        lines.append(
+            f"| {r['kernel']} | {fmt(r['insns'])} | {fmt(r.get('rvreplay'))} "
+            f"| {fmt(r['mips'], 0)} | {fmt(r['qemu'])} "
+            f"| {fmt(r['qemu-icount'])} | {fmt(startup['qemu'])} "
+            f"| {fmt(r['ratio'])} | {fmt(r['ratio_icount'])} |")
+
+    def gm(key):
+        return geomean([r.get(key) for r in rows])
+
+    lines.append(
+        f"| **geomean** | {fmt(round(gm('insns')) if gm('insns') else None)} "
+        f"| {fmt(gm('rvreplay'))} | {fmt(gm('mips'), 0)} | {fmt(gm('qemu'))} "
+        f"| {fmt(gm('qemu-icount'))} | {fmt(startup['qemu'])} "
+        f"| {fmt(gm('ratio'))} | {fmt(gm('ratio_icount'))} |")
+    if clock == "wall":
+        mips_note = ("rvreplay MIPS is from its own --stats line "
+                     "(execution only).")
+    else:
+        mips_note = ("rvreplay MIPS is guest instructions per CPU second "
+                     "of the whole process.")
+    return lines + [
+        "",
+        f"Times ({clock}) include process start-up; the empty `startup` "
+        f"kernel takes rvreplay {fmt(startup.get('rvreplay'))} s, QEMU "
+        f"{fmt(startup['qemu'])} s, QEMU -icount "
+        f"{fmt(startup['qemu-icount'])} s.  {mips_note}  "
+        "Ratios > 1 mean rvreplay is slower.",
+        "Reference points: QEMU JIT ~3.8 G insns/s on SHA-256; "
+        "RVVM 0.7 interpreter ~125 MIPS on SHA-256.",
+    ]
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--elf-dir", required=True, type=Path)
@@ -164,9 +214,10 @@ def main():
                     help="runs per configuration; the median is shown")
     ap.add_argument("--qemu-only", action="store_true",
                     help="skip rvreplay (while it does not exist yet)")
-    ap.add_argument("--clock", choices=("wall", "cpu"), default="wall",
-                    help="time shown: wall (default) or the process's CPU "
-                    "time (user+sys), steadier on a busy host")
+    ap.add_argument("--clock", choices=("wall", "cpu", "both"),
+                    default="wall",
+                    help="time shown: wall (default), the process's CPU "
+                    "time (user+sys, steadier on a busy host), or both tables")
     ap.add_argument("--output", type=Path,
                     help="also write the table to this file")
     ap.add_argument("kernels", nargs="*",
@@ -191,63 +242,21 @@ def main():
 
     try:
         startup = measure(STARTUP, configs, args.elf_dir / f"{STARTUP}.elf",
-                          args.repeat, args.clock)
+                          args.repeat)
         rows = []
         for k in kernels:
             print(f"cpu.py: running {k}", file=sys.stderr, flush=True)
-            r = measure(k, configs, args.elf_dir / f"{k}.elf", args.repeat,
-                        args.clock)
+            r = measure(k, configs, args.elf_dir / f"{k}.elf", args.repeat)
             r["kernel"] = k
             rows.append(r)
     except BenchError as e:
         print(f"cpu.py: FAIL: {e}", file=sys.stderr)
         return 1
 
-    for r in rows:
-        rv = r.get("rvreplay")
-        r["ratio"] = rv / r["qemu"] if rv else None
-        r["ratio_icount"] = rv / r["qemu-icount"] if rv else None
-
-    lines = [
-        f"CPU benchmark, {args.clock} time, median of {args.repeat} runs; "
-        f"{host_description()}",
-        "",
-        "| kernel | guest insns | rvreplay s | rvreplay MIPS | qemu s "
-        "| qemu-icount s | qemu start-up s | rvreplay/qemu "
-        "| rvreplay/qemu-icount |",
-        "|---|--:|--:|--:|--:|--:|--:|--:|--:|",
-    ]
-    for r in rows:
-        lines.append(
-            f"| {r['kernel']} | {fmt(r['insns'])} | {fmt(r.get('rvreplay'))} "
-            f"| {fmt(r['mips'], 0)} | {fmt(r['qemu'])} "
-            f"| {fmt(r['qemu-icount'])} | {fmt(startup['qemu'])} "
-            f"| {fmt(r['ratio'])} | {fmt(r['ratio_icount'])} |")
-
-    def gm(key):
-        return geomean([r.get(key) for r in rows])
-
-    lines.append(
-        f"| **geomean** | {fmt(round(gm('insns')) if gm('insns') else None)} "
-        f"| {fmt(gm('rvreplay'))} | {fmt(gm('mips'), 0)} | {fmt(gm('qemu'))} "
-        f"| {fmt(gm('qemu-icount'))} | {fmt(startup['qemu'])} "
-        f"| {fmt(gm('ratio'))} | {fmt(gm('ratio_icount'))} |")
-    if args.clock == "wall":
-        mips_note = ("rvreplay MIPS is from its own --stats line "
-                     "(execution only).")
-    else:
-        mips_note = ("rvreplay MIPS is guest instructions per CPU second "
-                     "of the whole process.")
-    lines += [
-        "",
-        f"Times ({args.clock}) include process start-up; the empty `startup` "
-        f"kernel takes rvreplay {fmt(startup.get('rvreplay'))} s, QEMU "
-        f"{fmt(startup['qemu'])} s, QEMU -icount "
-        f"{fmt(startup['qemu-icount'])} s.  {mips_note}  "
-        "Ratios > 1 mean rvreplay is slower.",
-        "Reference points: QEMU JIT ~3.8 G insns/s on SHA-256; "
-        "RVVM 0.7 interpreter ~125 MIPS on SHA-256.",
-    ]
+    clocks = ["wall", "cpu"] if args.clock == "both" else [args.clock]
+    lines = []
+    for clock in clocks:
+        lines += render(rows, startup, clock, args.repeat) + [""]
     # A run whose wall time is well above its CPU time was waiting for a
     # host CPU: the numbers then say more about the load than the emulator.
     contended = sorted({
@@ -258,7 +267,7 @@ def main():
             "WARNING: host busy: wall time exceeded CPU time by more than "
             f"25% for {', '.join(contended)}; rerun on an idle machine"
             + (" or use --clock cpu." if args.clock == "wall" else "."))
-    text = "\n".join(lines) + "\n"
+    text = "\n".join(lines).rstrip("\n") + "\n"
     print(text, end="")
     if args.output:
         args.output.write_text(text)
