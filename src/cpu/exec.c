@@ -243,6 +243,11 @@ lookup:
     }
 enter:
     if (unlikely(blk->n > h->budget_end - h->icount)) {
+        /* Reached through a chain link with the budget used up: h->pc is
+         * this block's start (JUMP set it), so stop here. */
+        if (h->icount >= h->budget_end) {
+            return;
+        }
         blk = scratch_block(h, &blk->insns[0]);
     }
     insn = blk->insns;
