@@ -266,23 +266,32 @@ static void gather_host_input(Replay *r, uint64_t timeout_ns)
     r->last_host_poll = host_monotonic_ns();
 }
 
-static bool have_input(const Replay *r)
+/* Whether live input is waiting that the machine can take now (console
+ * bytes wait while the UART's receive FIFO is full). */
+static bool have_input(const Replay *r, const Machine *m)
 {
-    return r->console_len > 0 || r->net_len > 0 || r->quit;
+    return (r->console_len > 0 && machine_console_room(m) > 0) ||
+           r->net_len > 0 || r->quit;
 }
 
 /* Hands queued live input to the machine (logging it when recording). */
 static void deliver_live_input(Replay *r, Machine *m, uint64_t icount)
 {
     bool rec = r->o.mode == REPLAY_RECORD;
-    if (r->console_len > 0) {
+    /* No more than the UART can take now: the rest waits, as bytes on a
+     * real serial line would. */
+    size_t n = machine_console_room(m);
+    if (n > r->console_len) {
+        n = r->console_len;
+    }
+    if (n > 0) {
         if (rec) {
             log_digest(r, m, icount);
-            log_event(r, LOG_EV_CONSOLE_IN, icount, r->console,
-                      (uint32_t)r->console_len);
+            log_event(r, LOG_EV_CONSOLE_IN, icount, r->console, (uint32_t)n);
         }
-        machine_console_input(m, r->console, r->console_len);
-        r->console_len = 0;
+        machine_console_input(m, r->console, n);
+        memmove(r->console, r->console + n, r->console_len - n);
+        r->console_len -= n;
     }
     for (unsigned i = 0; i < r->net_len; i++) {
         Frame *f = &r->net[i];
@@ -302,7 +311,7 @@ static void deliver_live_input(Replay *r, Machine *m, uint64_t icount)
 
 static void live_poll(Replay *r, Machine *m, uint64_t icount)
 {
-    if (++r->poll_calls % HOST_POLL_EVERY == 0 || have_input(r)) {
+    if (++r->poll_calls % HOST_POLL_EVERY == 0 || have_input(r, m)) {
         uint64_t now = host_monotonic_ns();
         if (now - r->last_host_poll >= HOST_POLL_NS) {
             gather_host_input(r, 0);
@@ -323,7 +332,7 @@ static void live_poll(Replay *r, Machine *m, uint64_t icount)
         log_event(r, LOG_EV_CHECK_FULL, icount, buf, (uint32_t)len);
         r->last_full_check = icount;
     }
-    if (have_input(r)) {
+    if (have_input(r, m)) {
         deliver_live_input(r, m, icount);
     }
     if (r->io_error) {
@@ -338,10 +347,10 @@ static uint64_t live_idle(Replay *r, Machine *m, uint64_t skip)
 {
     uint64_t start = host_monotonic_ns(), elapsed = 0;
     bool live_sources = r->o.net || (r->term && host_terminal_fd(r->term) >= 0);
-    if (skip == UINT64_MAX && !live_sources && !have_input(r)) {
+    if (skip == UINT64_MAX && !live_sources && !have_input(r, m)) {
         return UINT64_MAX; /* nothing can ever wake the guest */
     }
-    while (!have_input(r)) {
+    while (!have_input(r, m)) {
         elapsed = host_monotonic_ns() - start;
         if (elapsed >= skip) {
             break;
@@ -349,7 +358,7 @@ static uint64_t live_idle(Replay *r, Machine *m, uint64_t skip)
         uint64_t wait = skip - elapsed;
         gather_host_input(r, wait > 100000000ULL ? 100000000ULL : wait);
     }
-    uint64_t warp = have_input(r) && elapsed < skip ? elapsed : skip;
+    uint64_t warp = have_input(r, m) && elapsed < skip ? elapsed : skip;
     if (r->o.mode == REPLAY_RECORD && warp != skip) {
         uint8_t buf[10];
         size_t n = log_put_varint(buf, warp);
