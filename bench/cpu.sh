@@ -1,4 +1,4 @@
-#!/bin/sh
+#!/bin/bash
 # CPU benchmark: guest MIPS of rvreplay vs QEMU TCG on bare-metal kernels.
 # SPDX-License-Identifier: MIT
 #
