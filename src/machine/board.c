@@ -3,6 +3,7 @@
 #include "machine/machine_internal.h"
 
 #include "machine/board.h"
+#include "machine/virtio.h"
 
 /* ---- mask ROM --------------------------------------------------------- */
 
@@ -107,11 +108,13 @@ void board_init(Machine *m)
         base_panic(__FILE__, __LINE__, "virt devices overlap");
     }
     /* Devices in virtio-mmio slots are created above this line. */
+    virtio_board_init(m);
     map_empty_virtio_slots(m);
 }
 
 void board_free(Machine *m)
 {
+    virtio_board_free(m);
     clint_free(m->clint);
     uart_free(m->uart);
     rtc_free(m->rtc);
@@ -124,6 +127,7 @@ void board_reset(Machine *m)
     clint_reset(m->clint);
     uart_reset(m->uart);
     rtc_reset(m->rtc);
+    virtio_board_reset(m);
     /* Last: the devices above have lowered their lines by now. */
     plic_reset(m->plic);
 }
@@ -148,9 +152,3 @@ size_t machine_console_room(const Machine *m)
     return uart_rx_room(m->uart);
 }
 
-void machine_net_input(Machine *m, const uint8_t *frame, size_t len)
-{
-    (void)m;
-    (void)frame;
-    (void)len;
-}

@@ -13,6 +13,7 @@ typedef struct Uart Uart;
 typedef struct Plic Plic;
 typedef struct Rtc Rtc;
 typedef struct DevTree DevTree;
+typedef struct VirtioBoard VirtioBoard;
 
 /* An interrupt line: a device output wired to one input of an interrupt
  * controller (TinyEMU's IRQSignal).  Devices hold one by value and drive
@@ -69,6 +70,7 @@ struct Machine {
     Uart *uart;
     Plic *plic;
     Rtc *rtc;
+    VirtioBoard *virtio; /* virtio-mmio slots (virtio_board.c) */
     /* QEMU virt's mask ROM at 0x1000: reset vector + fw_dynamic_info
      * written by boot.c (read-only to the guest). */
     uint8_t mrom[256];

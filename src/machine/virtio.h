@@ -22,12 +22,9 @@
 
 typedef struct VirtioDev VirtioDev;
 
-/* QEMU virt: 8 transports of 0x200 bytes, 0x1000 apart, PLIC sources 1-8. */
-#define VIRTIO_MMIO_BASE 0x10001000ULL
-#define VIRTIO_MMIO_STRIDE 0x1000ULL
+/* Registers of one transport (QEMU's window size; board.h has the slots'
+ * addresses and interrupt numbers). */
 #define VIRTIO_MMIO_SIZE 0x200ULL
-#define VIRTIO_MMIO_SLOTS 8
-#define VIRTIO_MMIO_IRQ_BASE 1
 
 /* Largest queue a device offers (QueueNumMax), and so the longest chain. */
 #define VIRTIO_QUEUE_MAX 256
@@ -77,8 +74,7 @@ typedef struct VirtioDevOps {
 
 /* ---- board ---- */
 /* A transport at `base` driving `irq`; ops == NULL gives an empty slot
- * (device ID 0), as QEMU has in unused slots.  NULL if the window
- * overlaps another device. */
+ * (device ID 0).  NULL if the window overlaps another device. */
 VirtioDev *virtio_new(Machine *m, uint64_t base, IrqLine irq,
                       const VirtioDevOps *ops, void *opaque);
 /* Frees the transport and its device model. */
@@ -104,7 +100,8 @@ VirtioDev *virtio_rng_new(Machine *m, uint64_t base, IrqLine irq);
 
 /* The slots of the virt board (virtio_board.c): disks from m->cfg, then
  * the network card, then the entropy device, from the highest slot down
- * (where QEMU puts its first -device); the other slots are empty. */
+ * (where QEMU puts its first -device).  board.c maps its empty transport
+ * into the remaining slots. */
 void virtio_board_init(Machine *m);
 void virtio_board_free(Machine *m);
 void virtio_board_reset(Machine *m);
