@@ -266,6 +266,68 @@ __attribute__((unused)) static int same(const void *a, const void *b, unsigned n
     return 1;
 }
 
+/* ---- waiting for the device, the way a driver does ---- */
+
+#define PLIC_BASE 0x0c000000UL
+#define PLIC_ENABLE_CTX0 (PLIC_BASE + 0x2000)
+#define PLIC_THRESHOLD_CTX0 (PLIC_BASE + 0x200000)
+#define PLIC_CLAIM_CTX0 (PLIC_BASE + 0x200004)
+#define CLINT_MTIMECMP0 0x2004000UL
+#define CLINT_MTIME 0x200bff8UL
+#define MTIME_PER_MS 10000UL /* 10 MHz */
+
+static int irq_seen; /* the device's PLIC source was claimed */
+
+static unsigned dev_source(void)
+{
+    return (unsigned)((dev - SLOT(0)) / 0x1000UL) + 1;
+}
+
+static inline volatile uint32_t *mmio32(uintptr_t a)
+{
+    return (volatile uint32_t *)a;
+}
+
+static inline volatile uint64_t *mmio64(uintptr_t a)
+{
+    return (volatile uint64_t *)a;
+}
+
+/* Routes the device's interrupt to hart 0 in M-mode (context 0); the hart
+ * only wakes from WFI on it (mstatus.MIE stays 0, no trap is taken). */
+__attribute__((unused)) static void irq_setup(void)
+{
+    unsigned src = dev_source();
+    *mmio32(PLIC_BASE + 4 * src) = 1;
+    *mmio32(PLIC_ENABLE_CTX0 + 4 * (src / 32)) |= 1u << (src % 32);
+    *mmio32(PLIC_THRESHOLD_CTX0) = 0;
+    __asm__ volatile("csrs mie, %0" ::"r"((1UL << 11) | (1UL << 7)));
+    irq_seen = 0;
+}
+
+/* Sleeps in WFI until cond() holds or `ms` of guest time passed (a CLINT
+ * timer bounds the wait); claims, acknowledges and completes the device's
+ * interrupts on the way.  Returns cond(). */
+__attribute__((unused)) static int wait_for(int (*cond)(void), unsigned ms)
+{
+    uint64_t deadline = *mmio64(CLINT_MTIME) + ms * MTIME_PER_MS;
+    int ok;
+    *mmio64(CLINT_MTIMECMP0) = deadline;
+    while (!(ok = cond()) && *mmio64(CLINT_MTIME) < deadline) {
+        __asm__ volatile("wfi");
+        uint32_t id = *mmio32(PLIC_CLAIM_CTX0);
+        if (id == dev_source()) {
+            irq_seen = 1;
+            wr(R_ISR_ACK, rd(R_ISR));
+        }
+        if (id) {
+            *mmio32(PLIC_CLAIM_CTX0) = id;
+        }
+    }
+    *mmio64(CLINT_MTIMECMP0) = ~0ULL;
+    return ok;
+}
+
 static int finish(void)
 {
     bm_puts(failures_seen ? "hostile: FAILED\n" : "hostile: all cases passed\n");
