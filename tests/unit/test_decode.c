@@ -187,7 +187,7 @@ static int find_op(const char *mnem)
     return -1;
 }
 
-/* ---- objdump text -> expected instruction --------------------------------- */
+/* ---- objdump text -> expected instruction -------------------------------- */
 
 /* Compressed instructions and the base instruction each expands to.  The
  * template lists the base operands: $N is objdump's operand N. */

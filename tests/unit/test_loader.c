@@ -178,7 +178,7 @@ static void check_outcome(bool ok, const LoadedImage *out, const char *err,
           (unsigned long long)out->lowest, (unsigned long long)out->highest);
 }
 
-/* ---- well-formed images ---------------------------------------------------- */
+/* ---- well-formed images -------------------------------------------------- */
 
 static void test_reference(void)
 {
@@ -240,7 +240,7 @@ static void test_reference(void)
           "pure bss segment zeroed\n");
 }
 
-/* ---- broken images with a known verdict ------------------------------------ */
+/* ---- broken images with a known verdict ---------------------------------- */
 
 typedef struct {
     const char *what;

@@ -48,7 +48,7 @@ static uint64_t next_table, root;
 static unsigned levels;
 static uint64_t fake_time;
 
-/* ---- machine set-up -------------------------------------------------------- */
+/* ---- machine set-up ------------------------------------------------------ */
 
 static uint64_t get_time(void *opaque, Hart *hart)
 {
@@ -200,7 +200,7 @@ static bool tlb_maps(unsigned ctx, int acc, uint64_t va, uint64_t pa)
                (uintptr_t)(mem->ram + ((pa & ~PAGE_MASK) - RAM_BASE));
 }
 
-/* ---- access helpers ------------------------------------------------------- */
+/* ---- access helpers ------------------------------------------------------ */
 
 static const char *cause_name(int c)
 {
@@ -270,7 +270,7 @@ static void expect_fetch(const char *what, uint64_t va, int cause,
     }
 }
 
-/* ---- tests ---------------------------------------------------------------- */
+/* ---- tests --------------------------------------------------------------- */
 
 static void test_bare(void)
 {
