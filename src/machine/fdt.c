@@ -191,6 +191,21 @@ uint8_t *devtree_finish(DevTree *t, size_t *size)
 /* Interrupt numbers at a hart's local interrupt controller (mip bits). */
 enum { IRQ_CAUSE_M_SOFT = 3, IRQ_CAUSE_M_TIMER = 7 };
 
+/* linux,initrd-start/end: one cell as QEMU 7.2 writes them, two above
+ * 4 GiB (Linux reads either length). */
+static void set_initrd(DevTree *t, const DevTreeChosen *c)
+{
+    if (c->initrd_end <= UINT32_MAX) {
+        devtree_prop_u32(t, "/chosen", "linux,initrd-start",
+                         (uint32_t)c->initrd_start);
+        devtree_prop_u32(t, "/chosen", "linux,initrd-end",
+                         (uint32_t)c->initrd_end);
+    } else {
+        devtree_prop_u64(t, "/chosen", "linux,initrd-start", c->initrd_start);
+        devtree_prop_u64(t, "/chosen", "linux,initrd-end", c->initrd_end);
+    }
+}
+
 /* The same node names, properties and creation order as QEMU 7.2's
  * create_fdt() for `-M virt` without PCI, flash, fw_cfg and PMU. */
 uint8_t *devtree_build_virt(Machine *m, const DevTreeChosen *chosen,
@@ -312,10 +327,7 @@ uint8_t *devtree_build_virt(Machine *m, const DevTreeChosen *chosen,
         devtree_prop_str(t, "/chosen", "bootargs", chosen->bootargs);
     }
     if (chosen->has_initrd) {
-        devtree_prop_u64(t, "/chosen", "linux,initrd-start",
-                         chosen->initrd_start);
-        devtree_prop_u64(t, "/chosen", "linux,initrd-end",
-                         chosen->initrd_end);
+        set_initrd(t, chosen);
     }
     /* No rng-seed: guest entropy reaches the machine only through the
      * replay layer (virtio-rng). */
@@ -347,10 +359,7 @@ uint8_t *devtree_patch_chosen(const uint8_t *blob, size_t len,
         devtree_prop_str(t, "/chosen", "bootargs", chosen->bootargs);
     }
     if (chosen->has_initrd) {
-        devtree_prop_u64(t, "/chosen", "linux,initrd-start",
-                         chosen->initrd_start);
-        devtree_prop_u64(t, "/chosen", "linux,initrd-end",
-                         chosen->initrd_end);
+        set_initrd(t, chosen);
     }
     return devtree_finish(t, size);
 }

@@ -358,7 +358,7 @@ static void test_boot(void)
           "no host entropy in the device tree");
     int len = 0;
     const void *v = fdt_getprop(fdt, chosen, "linux,initrd-end", &len);
-    CHECK(v && len == 8 && fdt64_ld(v) == l.initrd_end, "initrd-end");
+    CHECK(v && len == 4 && fdt32_ld(v) == l.initrd_end, "initrd-end");
     int cpu1 = fdt_path_offset(fdt, "/cpus/cpu@1");
     CHECK(cpu1 >= 0, "cpu@1");
     s = fdt_getprop(fdt, cpu1, "riscv,isa", NULL);
