@@ -10,8 +10,14 @@ PKGS := libzstd libxxhash slirp
 PKG_CFLAGS := $(if $(PKGS),$(shell $(PKG_CONFIG) --cflags $(PKGS)))
 PKG_LIBS := $(if $(PKGS),$(shell $(PKG_CONFIG) --libs $(PKGS)))
 
+# The version (git describe) goes into build/version.h, rewritten only when
+# it changes; traces record it.
+VERSION := $(shell git describe --always --dirty 2>/dev/null || echo unknown)
+$(shell mkdir -p build && echo '#define RVREPLAY_VERSION "$(VERSION)"' > build/version.h.tmp && \
+	(cmp -s build/version.h.tmp build/version.h || mv build/version.h.tmp build/version.h); rm -f build/version.h.tmp)
+
 WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
-BASE_CFLAGS := -std=gnu11 -g $(WARN) -Isrc -D_GNU_SOURCE $(PKG_CFLAGS) -MMD -MP
+BASE_CFLAGS := -std=gnu11 -g $(WARN) -Isrc -Ibuild -D_GNU_SOURCE $(PKG_CFLAGS) -MMD -MP
 RELEASE_CFLAGS := $(BASE_CFLAGS) -O2
 ASAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=undefined
 ASAN_CFLAGS := $(BASE_CFLAGS) -O1 $(ASAN_FLAGS)
@@ -60,7 +66,7 @@ $(BA)/rvreplay: $(call OBJS,$(BA),$(SRCS))
 
 $(BA)/tests/unit/%: tests/unit/%.c $(call OBJS,$(BA),$(LIB_SRCS))
 	@mkdir -p $(dir $@)
-	$(Q)$(CC) $(ASAN_CFLAGS) $^ -o $@ $(LDLIBS)
+	$(Q)$(CC) $(ASAN_CFLAGS) $(filter %.c %.o,$^) -o $@ $(LDLIBS)
 
 $(B)/isa/%.elf: tests/isa/%.S $(wildcard tests/isa/*.h) guest/baremetal/link.ld
 	@mkdir -p $(dir $@)

@@ -25,6 +25,9 @@ int cli_replay(int argc, char **argv);
 int cli_info(int argc, char **argv);
 int cli_pack(int argc, char **argv);
 
+/* rvreplay's version (git describe of the build). */
+const char *cli_version(void);
+
 /* The process's command line as one string (for trace manifests). */
 char *cli_join_args(int argc, char **argv);
 

@@ -2,6 +2,8 @@
  * SPDX-License-Identifier: MIT */
 #include "cli/cli.h"
 
+#include "version.h"
+
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -71,6 +73,11 @@ bool cli_parse_size(const char *s, uint64_t *out)
     return true;
 }
 
+const char *cli_version(void)
+{
+    return RVREPLAY_VERSION;
+}
+
 char *cli_join_args(int argc, char **argv)
 {
     size_t n = 1;
@@ -91,6 +98,10 @@ int main(int argc, char **argv)
     if (argc < 2) {
         usage(stderr);
         return EXIT_USAGE;
+    }
+    if (strcmp(argv[1], "--version") == 0) {
+        printf("rvreplay %s\n", RVREPLAY_VERSION);
+        return 0;
     }
     if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
         strcmp(argv[1], "help") == 0) {

@@ -118,6 +118,7 @@ static bool manifest_begin(Session *s)
     }
     Manifest *m = s->manifest = manifest_new();
     manifest_set(m, "command", "%s", o->command);
+    manifest_set(m, "rvreplay-version", "%s", cli_version());
     manifest_set(m, "created-unix-ns", "%llu",
                  (unsigned long long)host_wallclock_ns());
     manifest_set(m, "mem", "%llu", (unsigned long long)s->mo.mem);
@@ -218,6 +219,12 @@ static bool options_from_manifest(Session *s)
     }
     s->mo.mem = mem;
     s->mo.smp = (unsigned)smp;
+    const char *version = manifest_get(m, "rvreplay-version", 0);
+    if (version && strcmp(version, cli_version()) != 0) {
+        base_warn("this trace was recorded by rvreplay %s and is replayed "
+                  "by %s: if the machine model changed in between, the "
+                  "replay will diverge", version, cli_version());
+    }
     s->mo.append = manifest_get(m, "append", 0);
     const char **slots[IMG_COUNT] = {&s->mo.bios, &s->mo.kernel,
                                      &s->mo.initrd, &s->mo.dtb};
@@ -314,6 +321,11 @@ static int exit_status(Session *s, MachineStop stop)
 {
     Machine *m = s->machine;
     if (s->o->mode == REPLAY_PLAYBACK) {
+        /* replay_finish may reach the end marker only now. */
+        if (!replay_finish(s->replay, m, s->err, sizeof s->err)) {
+            fprintf(stderr, "rvreplay: %s\n", s->err);
+            return EXIT_USAGE;
+        }
         ReplayOutcome out = replay_outcome(s->replay);
         if (out != REPLAY_RUNNING) {
             fprintf(stderr, "rvreplay: %s\n", replay_message(s->replay));
@@ -499,13 +511,11 @@ int session_run(const SessionOptions *o)
     MachineStop stop = run_machine(&s, &layout);
     uint64_t wall = host_monotonic_ns() - t0;
     status = exit_status(&s, stop);
-    if (!replay_finish(s.replay, s.machine, s.err, sizeof s.err) ||
-        (o->mode == REPLAY_RECORD && !manifest_end(&s, stop, wall))) {
+    if (o->mode != REPLAY_PLAYBACK &&
+        (!replay_finish(s.replay, s.machine, s.err, sizeof s.err) ||
+         (o->mode == REPLAY_RECORD && !manifest_end(&s, stop, wall)))) {
         fprintf(stderr, "rvreplay: %s\n", s.err);
         status = EXIT_USAGE;
-    } else if (o->mode == REPLAY_PLAYBACK) {
-        /* replay_finish may have reached the end marker just now. */
-        status = exit_status(&s, stop);
     }
     if (o->stats) {
         uint64_t n = machine_icount(s.machine);

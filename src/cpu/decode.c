@@ -736,6 +736,9 @@ void decode_disasm(const DecodedInsn *d, char *buf, size_t size)
     const char *fmt = op_info[d->op].format;
     size_t n = (size_t)snprintf(buf, size, "%s", op_info[d->op].mnemonic);
     bool first = true;
+    if (n >= size) {
+        return; /* truncated, still NUL-terminated */
+    }
     if (d->op == OP_ILLEGAL) {
         snprintf(buf + n, size - n, " 0x%0*llx", d->len * 2,
                  (unsigned long long)d->imm);

@@ -55,17 +55,16 @@ bool pmp_check(const Hart *h, uint64_t pa, uint64_t len, int acc,
         if (!pmp_range(h, i, &lo, &hi)) {
             continue;
         }
-        bool s = pa >= lo && pa <= hi;
-        bool e = last >= lo && last <= hi;
-        if (s && e) {
-            if (priv == PRV_M && !(h->pmpcfg[i] & PMP_L)) {
-                return true;
-            }
-            return (h->pmpcfg[i] & acc_bit(acc)) != 0;
+        if (last < lo || pa > hi) {
+            continue; /* no byte of the access in this entry */
         }
-        if (s != e) {
+        if (pa < lo || last > hi) {
             return false; /* partially covered accesses always fail */
         }
+        if (priv == PRV_M && !(h->pmpcfg[i] & PMP_L)) {
+            return true;
+        }
+        return (h->pmpcfg[i] & acc_bit(acc)) != 0;
     }
     /* No match: M-mode succeeds, S/U fail since PMP is implemented. */
     return priv == PRV_M;

@@ -25,12 +25,13 @@ void bus_free(Bus *bus)
 bool bus_add(Bus *bus, const BusDevice *dev)
 {
     unsigned i;
-    if (bus->count == BUS_MAX_DEVICES || dev->size == 0) {
-        return false;
+    uint64_t last = dev->base + dev->size - 1;
+    if (bus->count == BUS_MAX_DEVICES || dev->size == 0 || last < dev->base) {
+        return false; /* full, empty, or wrapping past 2^64 */
     }
     for (i = 0; i < bus->count; i++) {
         const BusDevice *d = &bus->devs[i];
-        if (dev->base < d->base + d->size && d->base < dev->base + dev->size) {
+        if (dev->base <= d->base + d->size - 1 && d->base <= last) {
             return false;
         }
     }
@@ -67,8 +68,8 @@ static const BusDevice *find(Bus *bus, uint64_t pa, unsigned size)
         }
         bus->last = d;
     }
-    if (!(d->sizes & size) || (pa & (size - 1)) ||
-        pa - d->base > d->size - size) {
+    if (size == 0 || size > 8 || (size & (size - 1)) || !(d->sizes & size) ||
+        (pa & (size - 1)) || size > d->size || pa - d->base > d->size - size) {
         return NULL;
     }
     return d;
