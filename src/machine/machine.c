@@ -233,10 +233,12 @@ MachineStop machine_run(Machine *m, uint64_t max_insns)
         if (m->icount >= end) {
             return STOP_LIMIT;
         }
+        /* Timer lines first, so that everything the environment observes
+         * or logs at this instruction count sees the same state. */
+        clint_update(m->clint);
         if (env->poll) {
             env->poll(env->opaque, m, m->icount);
         }
-        clint_update(m->clint);
         board_update(m);
         Hart *h = m->harts[m->current];
         if (m->quantum_left == 0 || cpu_is_waiting(h)) {
@@ -292,7 +294,8 @@ uint64_t machine_state_digest(const Machine *m)
         uint64_t h = cpu_state_hash(m->harts[i]);
         d = base_hash(d, &h, sizeof h);
     }
-    return d;
+    d = uart_state_hash(m->uart, d);
+    return plic_state_hash(m->plic, d);
 }
 
 uint64_t machine_stop_code(const Machine *m) { return m->stop_code; }

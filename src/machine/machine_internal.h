@@ -97,6 +97,11 @@ uint64_t machine_vclock(const Machine *m);
 void machine_request_stop(Machine *m, MachineStop why, uint64_t code);
 
 /* Devices (one file each). */
+/* Digests of device state for the replay layer's state checks: every
+ * input the machine receives lands in one of these first. */
+uint64_t uart_state_hash(const Uart *u, uint64_t seed);
+uint64_t plic_state_hash(const Plic *p, uint64_t seed);
+
 Clint *clint_new(Machine *m, uint64_t base);
 void clint_free(Clint *c);
 /* Updates MTIP/MSIP of every hart for the current time. */

@@ -285,3 +285,13 @@ uint32_t plic_devtree(const Plic *p, DevTree *t,
     devtree_prop_u32(t, path, "phandle", phandle);
     return phandle;
 }
+
+uint64_t plic_state_hash(const Plic *p, uint64_t seed)
+{
+    uint64_t h = base_hash(seed, p->priority, sizeof p->priority);
+    h = base_hash(h, p->level, sizeof p->level);
+    h = base_hash(h, p->pending, sizeof p->pending);
+    h = base_hash(h, p->claimed, sizeof p->claimed);
+    h = base_hash(h, p->enable, sizeof p->enable);
+    return base_hash(h, p->threshold, sizeof p->threshold);
+}

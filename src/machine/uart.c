@@ -326,3 +326,14 @@ void uart_devtree(const Uart *u, DevTree *t, uint32_t plic)
     devtree_prop_u32(t, path, "interrupt-parent", plic);
     devtree_prop_u32(t, path, "interrupts", u->irq.n);
 }
+
+uint64_t uart_state_hash(const Uart *u, uint64_t seed)
+{
+    uint8_t regs[] = {u->ier, u->lcr, u->mcr, u->scr, u->fcr, u->dll,
+                      u->dlm, u->lsr_err, u->thr_ipending};
+    uint64_t h = base_hash(seed, regs, sizeof regs);
+    for (unsigned i = 0; i < u->rx_count; i++) {
+        h = base_hash(h, &u->rx[(u->rx_head + i) % UART_FIFO_SIZE], 1);
+    }
+    return h;
+}

@@ -17,8 +17,9 @@
  * than the check itself saves). */
 #define HOST_POLL_NS 1000000ULL
 #define HOST_POLL_EVERY 16
-/* Chunks are written at least this often, so a killed recorder loses at
- * most this much of the end of the run. */
+/* Chunks are written at least this often, and a state check is logged at
+ * least this often while the guest runs, so a killed recorder loses at
+ * most about this much of the end of the run. */
 #define LOG_FLUSH_NS 200000000ULL
 /* Default distance between full state checks in the log. */
 #define DEFAULT_CHECK_PERIOD (1ULL << 28)
@@ -50,6 +51,8 @@ struct Replay {
     Pcap *pcap;
     uint64_t last_flush;
     uint64_t last_full_check;
+    uint64_t last_event_ns;     /* host time of the last logged event */
+    uint64_t last_event_icount; /* and its instruction count */
     LogTotals totals;
     bool io_error;
 
@@ -61,6 +64,7 @@ struct Replay {
         uint32_t len;
     } recent[RECENT_EVENTS];
     unsigned recent_count;
+    uint64_t last_verified; /* instruction count of the last check passed */
 
     Machine *machine; /* set by the first poll (before any instruction) */
     ReplayOutcome outcome;
@@ -122,7 +126,9 @@ static void record_recent(Replay *r, const LogEvent *ev)
 static void diverged(Replay *r, Machine *m)
 {
     r->outcome = REPLAY_DIVERGED;
-    append_message(r, "last events before it:\n");
+    append_message(r, "the state last matched the recording at instruction "
+                      "%llu\nlast events before it:\n",
+                   (unsigned long long)r->last_verified);
     unsigned n = r->recent_count < RECENT_EVENTS ? r->recent_count
                                                  : RECENT_EVENTS;
     for (unsigned k = n; k > 0; k--) {
@@ -145,6 +151,7 @@ static void check_full(Replay *r, Machine *m, const LogEvent *ev)
     uint8_t buf[4 + MACHINE_MAX_HARTS * FULL_HART_WORDS * 8];
     size_t len = encode_full_check(m, buf);
     if (len == ev->len && memcmp(buf, ev->data, len) == 0) {
+        r->last_verified = ev->icount;
         return;
     }
     set_message(r, "replay diverged at instruction %llu: the recorded "
@@ -174,6 +181,7 @@ static void check_digest(Replay *r, Machine *m, const LogEvent *ev)
 {
     uint64_t now = machine_state_digest(m);
     if (ev->len == 8 && load_le(ev->data, 8) == now) {
+        r->last_verified = ev->icount;
         return;
     }
     set_message(r, "replay diverged at instruction %llu: state digest "
@@ -201,6 +209,7 @@ static void log_event(Replay *r, unsigned kind, uint64_t icount,
         r->io_error = true;
         set_message(r, "recording failed: %s", err);
     }
+    r->last_event_icount = icount;
 }
 
 static void log_digest(Replay *r, Machine *m, uint64_t icount)
@@ -309,6 +318,33 @@ static void deliver_live_input(Replay *r, Machine *m, uint64_t icount)
     }
 }
 
+/* Writes the buffered events out every LOG_FLUSH_NS, so that a recorder
+ * killed at any moment leaves all but the last moments replayable. */
+static void maybe_flush(Replay *r, Machine *m, uint64_t now)
+{
+    char err[256];
+    if (r->o.mode != REPLAY_RECORD) {
+        return;
+    }
+    /* A guest that runs without input still marks its progress, so that
+     * the replayable prefix of a killed recording reaches close to the
+     * end. */
+    uint64_t icount = machine_icount(m);
+    if (now - r->last_event_ns >= LOG_FLUSH_NS &&
+        icount > r->last_event_icount) {
+        log_digest(r, m, icount);
+        r->last_event_ns = now;
+    }
+    if (now - r->last_flush < LOG_FLUSH_NS) {
+        return;
+    }
+    r->last_flush = now;
+    if (!r->io_error && !log_writer_flush(r->log, err, sizeof err)) {
+        r->io_error = true;
+        set_message(r, "recording failed: %s", err);
+    }
+}
+
 static void live_poll(Replay *r, Machine *m, uint64_t icount)
 {
     if (++r->poll_calls % HOST_POLL_EVERY == 0 || have_input(r, m)) {
@@ -316,14 +352,7 @@ static void live_poll(Replay *r, Machine *m, uint64_t icount)
         if (now - r->last_host_poll >= HOST_POLL_NS) {
             gather_host_input(r, 0);
         }
-        if (r->o.mode == REPLAY_RECORD && now - r->last_flush >= LOG_FLUSH_NS) {
-            char err[256];
-            r->last_flush = now;
-            if (!r->io_error && !log_writer_flush(r->log, err, sizeof err)) {
-                r->io_error = true;
-                set_message(r, "recording failed: %s", err);
-            }
-        }
+        maybe_flush(r, m, now);
     }
     if (r->o.mode == REPLAY_RECORD &&
         icount - r->last_full_check >= r->o.check_period) {
@@ -350,6 +379,7 @@ static uint64_t live_idle(Replay *r, Machine *m, uint64_t skip)
     if (skip == UINT64_MAX && !live_sources && !have_input(r, m)) {
         return UINT64_MAX; /* nothing can ever wake the guest */
     }
+    maybe_flush(r, m, start);
     while (!have_input(r, m)) {
         elapsed = host_monotonic_ns() - start;
         if (elapsed >= skip) {
@@ -357,6 +387,7 @@ static uint64_t live_idle(Replay *r, Machine *m, uint64_t skip)
         }
         uint64_t wait = skip - elapsed;
         gather_host_input(r, wait > 100000000ULL ? 100000000ULL : wait);
+        maybe_flush(r, m, host_monotonic_ns());
     }
     uint64_t warp = have_input(r, m) && elapsed < skip ? elapsed : skip;
     if (r->o.mode == REPLAY_RECORD && warp != skip) {
@@ -398,16 +429,19 @@ static void play_poll(Replay *r, Machine *m, uint64_t icount)
             end_of_log(r, m, rc);
             return;
         }
-        if (ev.icount > icount || ev.kind == LOG_EV_IDLE) {
-            return;
-        }
         if (ev.icount < icount) {
-            set_message(r, "replay diverged: the machine passed instruction "
-                           "%llu where the recording has a %s event\n",
+            set_message(r, "replay diverged at instruction %llu: the "
+                           "recording has %s %s event there, but the "
+                           "machine went past it (now at %llu)\n",
                         (unsigned long long)ev.icount,
-                        log_event_name(ev.kind));
+                        ev.kind == LOG_EV_IDLE ? "an" : "a",
+                        log_event_name(ev.kind),
+                        (unsigned long long)icount);
             diverged(r, m);
             return;
+        }
+        if (ev.icount > icount || ev.kind == LOG_EV_IDLE) {
+            return; /* idle events belong to the idle hook */
         }
         (void)log_reader_next(r->reader, &ev);
         record_recent(r, &ev);

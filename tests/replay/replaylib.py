@@ -5,6 +5,7 @@ recording a scripted console session, replaying a trace and comparing."""
 
 import os
 import random
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -31,12 +32,20 @@ def guest_dir():
 
 
 def setup():
+    """Common start of a test: returns a fresh temporary directory.  The
+    test runs a private copy of rvreplay, so that a rebuild during the test
+    cannot mix two versions in one record/replay pair."""
+    global RVREPLAY
     exit_on_signals()
     if not os.access(RVREPLAY, os.X_OK):
         print("rvreplay not built")
         sys.exit(SKIP)
     os.environ["RVREPLAY_GUEST"] = guest_dir()
-    return tempfile.mkdtemp(prefix="rvreplay-test-")
+    tmp = tempfile.mkdtemp(prefix="rvreplay-test-")
+    private = os.path.join(tmp, "rvreplay")
+    shutil.copy2(RVREPLAY, private)
+    RVREPLAY = private
+    return tmp
 
 
 def normalise(text):
@@ -70,7 +79,7 @@ def record_session(trace, commands, extra_args=(), seed=1, max_delay=1.5,
         return c.buf
 
 
-def replay(trace, *args, timeout=300):
+def replay(trace, *args, timeout=120):
     """Runs `rvreplay replay`; returns (exit status, stdout, stderr)."""
     p = subprocess.run([RVREPLAY, "replay", "--no-progress", *args, trace],
                        capture_output=True, timeout=timeout,
