@@ -39,10 +39,13 @@ RV_CC := riscv64-unknown-elf-gcc
 RV_FLAGS := -march=rv64gc -mabi=lp64d -mcmodel=medany -nostdlib \
 	-nostartfiles -T guest/baremetal/link.ld -Wl,--no-warn-rwx-segments
 
-.PHONY: all test unit bench guest clean help isa asan
+.PHONY: all test unit bench guest clean help isa asan deps demo build-all
+NPROC := $(shell nproc 2>/dev/null || echo 2)
 all: $(B)/rvreplay
 
 help:
+	@echo "make deps       install the Debian packages (.ci/packages; root)"
+	@echo "make demo       build, boot the Linux guest, record it, replay it"
 	@echo "make            build build/rvreplay (release)"
 	@echo "make test       build everything and run every test (unit, ISA,"
 	@echo "                differential, guest, replay) under ASan/UBSan too"
@@ -78,8 +81,22 @@ ISA_ELFS := $(patsubst tests/isa/%.S,$(B)/isa/%.elf,$(ISA_SRCS))
 asan: $(BA)/rvreplay
 isa: $(ISA_ELFS)
 
-test: $(B)/rvreplay $(BA)/rvreplay $(UNIT_BINS) $(ISA_ELFS)
+deps:
+	@.ci/install-deps
+
+build-all: $(B)/rvreplay $(BA)/rvreplay $(UNIT_BINS) $(ISA_ELFS)
+
+# The guest build is cached outside the tree (guest/build.sh), so after the
+# first time this costs a few seconds.
+test:
+	@$(MAKE) --no-print-directory -j$(NPROC) build-all
+	@guest/build.sh >/dev/null
 	@tests/run.sh
+
+demo:
+	@$(MAKE) --no-print-directory -j$(NPROC) $(B)/rvreplay
+	@guest/build.sh >/dev/null
+	@guest/demo.sh
 
 bench: $(B)/rvreplay
 	@bench/cpu.sh
