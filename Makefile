@@ -5,8 +5,9 @@
 CC ?= cc
 Q ?= @
 PKG_CONFIG ?= pkg-config
-# Libraries found with pkg-config (Debian: libzstd-dev libfdt-dev libslirp-dev).
-PKGS := libzstd libxxhash slirp
+# Libraries found with pkg-config (Debian: libzstd-dev libxxhash-dev
+# libslirp-dev libssl-dev; libfdt-dev has no .pc file, see below).
+PKGS := libzstd libxxhash slirp libcrypto
 PKG_CFLAGS := $(if $(PKGS),$(shell $(PKG_CONFIG) --cflags $(PKGS)))
 PKG_LIBS := $(if $(PKGS),$(shell $(PKG_CONFIG) --libs $(PKGS)))
 

@@ -9,11 +9,10 @@
 /* 64 hex digits and a NUL. */
 #define SHA256_HEX_SIZE 65
 
+/* An incremental hash: sha256_init, any number of sha256_update, then
+ * sha256_final (which releases it). */
 typedef struct Sha256 {
-    uint32_t h[8];
-    uint64_t total;      /* bytes hashed so far */
-    uint8_t buf[64];     /* partial block */
-    unsigned buf_len;    /* 0..63 */
+    struct evp_md_ctx_st *ctx; /* OpenSSL EVP_MD_CTX */
 } Sha256;
 
 void sha256_init(Sha256 *s);

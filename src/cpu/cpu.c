@@ -52,6 +52,7 @@ void cpu_reset(Hart *h, uint64_t pc)
     h->frm = 0;
     memset(h->pmpcfg, 0, sizeof(h->pmpcfg));
     memset(h->pmpaddr, 0, sizeof(h->pmpaddr));
+    pmp_update(h);
     h->res_valid = false;
     mmu_flush_all(h);
     memset(h->jc, 0, sizeof(h->jc));

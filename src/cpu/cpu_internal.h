@@ -140,6 +140,13 @@ struct Hart {
     uint8_t frm;
     uint8_t pmpcfg[16];
     uint64_t pmpaddr[16];
+    /* Decoded active PMP entries in priority order (pmp_update derives
+     * them from pmpcfg/pmpaddr after every change). */
+    struct {
+        uint64_t lo, hi; /* inclusive */
+        uint8_t cfg;
+    } pmp_rules[16];
+    uint8_t pmp_nrules;
     uint64_t tselect;
     unsigned hartid;
 
@@ -224,6 +231,8 @@ int mmu_fetch_translate(Hart *h, uint64_t va, uint8_t **host_page,
 bool mmu_debug_translate(Hart *h, uint64_t va, uint64_t *pa);
 
 /* PMP (pmp.c). */
+/* Re-derives the active rules after pmpcfg/pmpaddr changed. */
+void pmp_update(Hart *h);
 bool pmp_check(const Hart *h, uint64_t pa, uint64_t len, int acc,
                unsigned priv);
 /* True if the whole page has the same PMP verdict for (acc, priv). */

@@ -452,6 +452,7 @@ static void write_pmpcfg(Hart *h, unsigned csr, uint64_t v, bool *exit)
             h->pmpcfg[first + i] = (uint8_t)((v >> (8 * i)) & 0x9f);
         }
     }
+    pmp_update(h);
     mmu_flush_all(h);
     *exit = true;
 }
@@ -472,6 +473,7 @@ static void write_pmpaddr(Hart *h, unsigned csr, uint64_t v, bool *exit)
     }
     if (!locked) {
         h->pmpaddr[i] = v & ((1ULL << 54) - 1);
+        pmp_update(h);
         mmu_flush_all(h);
         *exit = true;
     }

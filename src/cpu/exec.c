@@ -635,6 +635,12 @@ L_REMUW:
             RAISE((write) ? EXC_STORE_MISALIGNED : EXC_LOAD_MISALIGNED,      \
                   RS1);                                                      \
         }                                                                    \
+        const TlbEntry *e_ = &((write) ? h->tlb_w : h->tlb_r)                \
+            [(RS1 >> PAGE_SHIFT) & (TLB_SIZE - 1)];                          \
+        if (likely(e_->tag == (RS1 & ~PAGE_MASK))) {                         \
+            host = (uint8_t *)(uintptr_t)(RS1 + e_->addend);                 \
+            break;                                                           \
+        }                                                                    \
         CALL_OUT(exc_ = mmu_amo_translate(h, RS1, (size), (write), &host));  \
         if (unlikely(exc_ != EXC_NONE)) {                                    \
             RAISE(exc_, h->fault_tval);                                      \

@@ -46,25 +46,39 @@ static int acc_bit(int acc)
     return acc == ACC_READ ? PMP_R : acc == ACC_WRITE ? PMP_W : PMP_X;
 }
 
+void pmp_update(Hart *h)
+{
+    h->pmp_nrules = 0;
+    for (unsigned i = 0; i < 16; i++) {
+        uint64_t lo, hi;
+        if (pmp_range(h, i, &lo, &hi)) {
+            h->pmp_rules[h->pmp_nrules].lo = lo;
+            h->pmp_rules[h->pmp_nrules].hi = hi;
+            h->pmp_rules[h->pmp_nrules].cfg = h->pmpcfg[i];
+            h->pmp_nrules++;
+        }
+    }
+}
+
 bool pmp_check(const Hart *h, uint64_t pa, uint64_t len, int acc,
                unsigned priv)
 {
     uint64_t last = pa + len - 1;
-    for (unsigned i = 0; i < 16; i++) {
-        uint64_t lo, hi;
-        if (!pmp_range(h, i, &lo, &hi)) {
-            continue;
-        }
+    if (priv == PRV_M && h->pmp_nrules == 0) {
+        return true;
+    }
+    for (unsigned i = 0; i < h->pmp_nrules; i++) {
+        uint64_t lo = h->pmp_rules[i].lo, hi = h->pmp_rules[i].hi;
         if (last < lo || pa > hi) {
             continue; /* no byte of the access in this entry */
         }
         if (pa < lo || last > hi) {
             return false; /* partially covered accesses always fail */
         }
-        if (priv == PRV_M && !(h->pmpcfg[i] & PMP_L)) {
+        if (priv == PRV_M && !(h->pmp_rules[i].cfg & PMP_L)) {
             return true;
         }
-        return (h->pmpcfg[i] & acc_bit(acc)) != 0;
+        return (h->pmp_rules[i].cfg & acc_bit(acc)) != 0;
     }
     /* No match: M-mode succeeds, S/U fail since PMP is implemented. */
     return priv == PRV_M;
@@ -74,11 +88,11 @@ bool pmp_page_uniform(const Hart *h, uint64_t pa_page, int acc,
                       unsigned priv)
 {
     uint64_t last = pa_page + PAGE_SIZE - 1;
-    for (unsigned i = 0; i < 16; i++) {
-        uint64_t lo, hi;
-        if (!pmp_range(h, i, &lo, &hi)) {
-            continue;
-        }
+    if (priv == PRV_M && h->pmp_nrules == 0) {
+        return true;
+    }
+    for (unsigned i = 0; i < h->pmp_nrules; i++) {
+        uint64_t lo = h->pmp_rules[i].lo, hi = h->pmp_rules[i].hi;
         bool contains = lo <= pa_page && hi >= last;
         bool disjoint = hi < pa_page || lo > last;
         if (!contains && !disjoint) {

@@ -112,6 +112,7 @@ static void pmp_set(unsigned i, uint8_t cfg, uint64_t addr)
 {
     h->pmpcfg[i] = cfg;
     h->pmpaddr[i] = addr;
+    pmp_update(h);
     mmu_flush_all(h);
 }
 
@@ -119,6 +120,7 @@ static void pmp_clear(void)
 {
     memset(h->pmpcfg, 0, sizeof(h->pmpcfg));
     memset(h->pmpaddr, 0, sizeof(h->pmpaddr));
+    pmp_update(h);
     mmu_flush_all(h);
 }
 
