@@ -205,6 +205,10 @@ void cpu_sret(Hart *h);
  * translated block (interrupt enables, translation, timers). */
 int csr_read(Hart *h, unsigned csr, uint64_t *val) MUST_CHECK;
 int csr_write(Hart *h, unsigned csr, uint64_t val, bool *exit) MUST_CHECK;
+/* The value a read-modify-write CSR instruction (CSRRS/CSRRC and their
+ * immediate forms) modifies, given what it read: for mip the external
+ * SEIP line is excluded, so setting SSIP cannot latch SEIP in software. */
+uint64_t csr_rmw_base(const Hart *h, unsigned csr, uint64_t read);
 /* Whether a CSR instruction at the current privilege may access csr. */
 bool csr_accessible(const Hart *h, unsigned csr, bool write);
 /* Name of a CSR, or NULL if it is not implemented. */

@@ -572,6 +572,14 @@ static const CsrDef *lookup(unsigned csr)
     return csr < 4096 && csr_table[csr].read ? &csr_table[csr] : NULL;
 }
 
+uint64_t csr_rmw_base(const Hart *h, unsigned csr, uint64_t read)
+{
+    if (csr == CSR_MIP) {
+        return (read & ~MIP_SEIP) | (h->mip_sw & MIP_SEIP);
+    }
+    return read;
+}
+
 bool csr_accessible(const Hart *h, unsigned csr, bool write)
 {
     const CsrDef *d = lookup(csr);

@@ -525,9 +525,10 @@ L_CSRRCI:
             CALL_OUT(exc = csr_read(h, csr, &csr_old));
         }
         if (exc == EXC_NONE && want_write) {
+            uint64_t base = csr_rmw_base(h, csr, csr_old);
             uint64_t nv = csr_op == 0   ? csr_src
-                          : csr_op == 1 ? csr_old | csr_src
-                                        : csr_old & ~csr_src;
+                          : csr_op == 1 ? base | csr_src
+                                        : base & ~csr_src;
             CALL_OUT(exc = csr_write(h, csr, nv, &exit));
         }
         if (exc != EXC_NONE) {
