@@ -66,8 +66,15 @@ bool log_get_varint(const uint8_t **p, const uint8_t *end, uint64_t *v)
 
 /* ---- writer ------------------------------------------------------------ */
 
+typedef struct ChunkRef {
+    uint64_t first, last, offset;
+} ChunkRef;
+
 struct LogWriter {
     int fd;
+    char *index_path;
+    ChunkRef *chunks;
+    size_t nchunks, chunks_cap;
     uint8_t *raw;
     size_t raw_len, raw_cap;
     uint8_t *comp;
@@ -88,6 +95,10 @@ LogWriter *log_writer_open(const char *path, char *err, size_t err_size)
     }
     LogWriter *w = base_alloc(sizeof(*w));
     w->fd = fd;
+    size_t n = strlen(path) + sizeof LOG_INDEX_SUFFIX;
+    w->index_path = base_alloc(n);
+    snprintf(w->index_path, n, "%s%s", path, LOG_INDEX_SUFFIX);
+    unlink(w->index_path); /* a stale index must not describe this log */
     w->raw_cap = LOG_CHUNK_TARGET + LOG_MAX_EVENT + 32;
     w->raw = base_alloc(w->raw_cap);
     w->comp_cap = ZSTD_compressBound(w->raw_cap);
@@ -144,6 +155,13 @@ bool log_writer_flush(LogWriter *w, char *err, size_t err_size)
                  strerror(errno));
         return false;
     }
+    if (w->nchunks == w->chunks_cap) {
+        w->chunks_cap = w->chunks_cap ? 2 * w->chunks_cap : 64;
+        w->chunks = base_realloc(w->chunks, w->chunks_cap * sizeof(ChunkRef));
+    }
+    w->chunks[w->nchunks++] = (ChunkRef){
+        .first = w->first_icount, .last = w->last_icount,
+        .offset = w->totals.file_bytes};
     w->totals.raw_bytes += w->raw_len;
     w->totals.file_bytes += sizeof hdr + comp;
     w->totals.chunks++;
@@ -179,10 +197,37 @@ bool log_writer_add(LogWriter *w, unsigned kind, uint64_t icount,
     return true;
 }
 
+/* Writes the chunk index next to the log. */
+static bool write_index(const char *path, const ChunkRef *c, size_t n)
+{
+    size_t size = 16 + n * 24 + 8;
+    uint8_t *buf = base_alloc(size);
+    memcpy(buf, "RVLI", 4);
+    put_u32(buf + 4, LOG_VERSION);
+    put_u64(buf + 8, n);
+    for (size_t i = 0; i < n; i++) {
+        put_u64(buf + 16 + 24 * i, c[i].first);
+        put_u64(buf + 24 + 24 * i, c[i].last);
+        put_u64(buf + 32 + 24 * i, c[i].offset);
+    }
+    put_u64(buf + size - 8, XXH64(buf, size - 8, 0));
+    FILE *f = fopen(path, "wb");
+    bool ok = f && fwrite(buf, 1, size, f) == size;
+    if (f && fclose(f) != 0) {
+        ok = false;
+    }
+    free(buf);
+    return ok;
+}
+
 bool log_writer_close(LogWriter *w, LogTotals *totals, char *err,
                       size_t err_size)
 {
     bool ok = log_writer_flush(w, err, err_size);
+    if (ok && !write_index(w->index_path, w->chunks, w->nchunks)) {
+        snprintf(err, err_size, "cannot write %s", w->index_path);
+        ok = false;
+    }
     if (close(w->fd) != 0 && ok) {
         snprintf(err, err_size, "cannot close the event log: %s",
                  strerror(errno));
@@ -194,6 +239,8 @@ bool log_writer_close(LogWriter *w, LogTotals *totals, char *err,
     ZSTD_freeCCtx(w->cctx);
     free(w->raw);
     free(w->comp);
+    free(w->chunks);
+    free(w->index_path);
     free(w);
     return ok;
 }
@@ -202,6 +249,7 @@ bool log_writer_close(LogWriter *w, LogTotals *totals, char *err,
 
 struct LogReader {
     FILE *file;               /* or, for in-memory logs: */
+    char *index_path;
     const uint8_t *mem;
     size_t mem_len, mem_pos;
     uint64_t offset;          /* file offset of the current chunk */
@@ -227,6 +275,9 @@ LogReader *log_reader_open(const char *path, char *err, size_t err_size)
     }
     LogReader *r = base_alloc(sizeof(*r));
     r->file = f;
+    size_t n = strlen(path) + sizeof LOG_INDEX_SUFFIX;
+    r->index_path = base_alloc(n);
+    snprintf(r->index_path, n, "%s%s", path, LOG_INDEX_SUFFIX);
     return r;
 }
 
@@ -245,6 +296,7 @@ void log_reader_close(LogReader *r)
             fclose(r->file);
         }
         free(r->raw);
+        free(r->index_path);
         free(r);
     }
 }
@@ -414,4 +466,108 @@ int log_reader_next(LogReader *r, LogEvent *ev)
         r->have_peek = false;
     }
     return rc;
+}
+
+/* Reads the index file; NULL if missing or damaged. */
+static ChunkRef *read_index(const char *path, size_t *n)
+{
+    FILE *f = fopen(path, "rb");
+    uint8_t head[16];
+    ChunkRef *c = NULL;
+    if (f == NULL) {
+        return NULL;
+    }
+    if (fread(head, 1, 16, f) == 16 && memcmp(head, "RVLI", 4) == 0 &&
+        load_le(head + 4, 4) == LOG_VERSION &&
+        load_le(head + 8, 8) < (1ULL << 32)) {
+        size_t count = load_le(head + 8, 8), size = 16 + count * 24 + 8;
+        uint8_t *buf = malloc(size);
+        if (buf && (memcpy(buf, head, 16), fread(buf + 16, 1, size - 16, f)) ==
+                       size - 16 &&
+            XXH64(buf, size - 8, 0) == load_le(buf + size - 8, 8)) {
+            c = base_alloc((count ? count : 1) * sizeof(ChunkRef));
+            for (size_t i = 0; i < count; i++) {
+                c[i].first = load_le(buf + 16 + 24 * i, 8);
+                c[i].last = load_le(buf + 24 + 24 * i, 8);
+                c[i].offset = load_le(buf + 32 + 24 * i, 8);
+            }
+            *n = count;
+        }
+        free(buf);
+    }
+    fclose(f);
+    return c;
+}
+
+/* Rebuilds the index by walking the chunk headers (checked, bodies
+ * skipped); stops quietly at the first damaged header. */
+static ChunkRef *scan_chunks(FILE *f, size_t *n)
+{
+    ChunkRef *c = NULL;
+    size_t cap = 0;
+    uint64_t offset = 0;
+    uint8_t hdr[LOG_HEADER_SIZE];
+    *n = 0;
+    while (fseek(f, (long)offset, SEEK_SET) == 0 &&
+           fread(hdr, 1, sizeof hdr, f) == sizeof hdr &&
+           memcmp(hdr, LOG_MAGIC, 4) == 0 &&
+           CHECKSUM_OK(XXH64(hdr, 48, 0), load_le(hdr + 48, 8))) {
+        if (*n == cap) {
+            cap = cap ? 2 * cap : 64;
+            c = base_realloc(c, cap * sizeof(ChunkRef));
+        }
+        c[*n].first = load_le(hdr + 8, 8);
+        c[*n].last = load_le(hdr + 16, 8);
+        c[*n].offset = offset;
+        (*n)++;
+        offset += LOG_HEADER_SIZE + load_le(hdr + 32, 4);
+    }
+    return c;
+}
+
+bool log_reader_seek(LogReader *r, uint64_t icount)
+{
+    size_t n = 0;
+    if (r->file == NULL) {
+        snprintf(r->error, sizeof r->error, "cannot seek an in-memory log");
+        return false;
+    }
+    ChunkRef *c = read_index(r->index_path, &n);
+    if (c == NULL) {
+        c = scan_chunks(r->file, &n);
+    }
+    /* The first chunk whose events reach icount. */
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (c[mid].last < icount) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    uint64_t offset = lo < n ? c[lo].offset : 0;
+    size_t index = lo < n ? lo : 0;
+    free(c);
+    if (fseek(r->file, (long)offset, SEEK_SET) != 0) {
+        snprintf(r->error, sizeof r->error, "cannot seek in the event log");
+        return false;
+    }
+    free(r->raw);
+    r->raw = NULL;
+    r->raw_len = r->raw_pos = 0;
+    r->left = 0;
+    r->icount = 0;
+    r->offset = offset;
+    r->chunk_bytes = 0;
+    r->chunks = index;
+    r->have_peek = false;
+    r->failed = false;
+    r->error[0] = '\0';
+    LogEvent ev;
+    int rc;
+    while ((rc = log_reader_peek(r, &ev)) > 0 && ev.icount < icount) {
+        (void)log_reader_next(r, &ev);
+    }
+    return rc >= 0;
 }

@@ -14,6 +14,12 @@
  *   event  = u8 kind, varint icount delta (from the previous event, or from
  *            first_icount for the first event of a chunk), varint length,
  *            length payload bytes
+ * An index file (LOG_INDEX_SUFFIX appended to the log's name) lists every
+ * chunk's instruction-count range and file offset so a reader can seek:
+ *   "RVLI" u32 version, u64 count, count * (u64 first_icount,
+ *   u64 last_icount, u64 offset), u64 XXH64 of everything before it.
+ * It is written when the recording ends; a missing or damaged index is
+ * rebuilt by scanning the chunk headers.
  * Each chunk is written with one write() as soon as it is complete, so a
  * recorder killed at any moment leaves every earlier chunk intact.  A
  * reader stops at the first chunk that is truncated or fails a check and
@@ -27,6 +33,7 @@
 #include <stdio.h>
 
 #define LOG_VERSION 1
+#define LOG_INDEX_SUFFIX ".idx"
 #define LOG_HEADER_SIZE 56
 /* Upper bounds a reader enforces before allocating anything. */
 #define LOG_MAX_RAW_CHUNK (16u << 20)
@@ -87,6 +94,11 @@ int log_reader_next(LogReader *r, LogEvent *ev);
 /* Peeks at the next event without consuming it (same return values). */
 int log_reader_peek(LogReader *r, LogEvent *ev);
 const char *log_reader_error(const LogReader *r);
+/* Positions the reader at the first event whose instruction count is
+ * >= icount (using the index, or rebuilding it by scanning chunk headers).
+ * File readers only; false + log_reader_error if the log is damaged before
+ * that point. */
+bool log_reader_seek(LogReader *r, uint64_t icount) MUST_CHECK;
 /* Chunks read successfully so far. */
 uint64_t log_reader_chunks(const LogReader *r);
 
