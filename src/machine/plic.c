@@ -9,10 +9,12 @@
  * Context 2*h is hart h's M-mode external interrupt (MEIP), 2*h+1 its
  * S-mode one (SEIP), as QEMU virt wires them.
  *
- * Sources are level-triggered: a raised line makes the source pending; a
- * claim clears pending and marks the source claimed (in service) until the
- * matching complete, after which a line still high pends again.  A line
- * dropped before the claim withdraws the request. */
+ * Sources are level-triggered gateways (PLIC spec 1.0.0, "Interrupt
+ * Gateways"): a raised line makes the source pending; a claim clears
+ * pending and marks the source claimed (in service) until the matching
+ * complete, after which a line still high pends again.  A line dropped
+ * before the claim leaves the request pending (the handler then finds its
+ * device idle), as on SiFive hardware and QEMU 7.2. */
 #include "machine/machine_internal.h"
 
 #include "machine/board.h"
@@ -97,10 +99,10 @@ void plic_set_irq(Plic *p, unsigned source, bool level)
     }
     set_bit(p->level, source, level);
     /* A source in service re-pends at completion if still high. */
-    if (!bit(p->claimed, source)) {
-        set_bit(p->pending, source, level);
+    if (level && !bit(p->claimed, source)) {
+        set_bit(p->pending, source, true);
+        plic_update(p);
     }
-    plic_update(p);
 }
 
 static void plic_irq_set(void *opaque, unsigned n, bool level)
