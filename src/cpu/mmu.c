@@ -257,32 +257,40 @@ static int access_page(Hart *h, uint64_t va, unsigned size, int acc,
     return EXC_NONE;
 }
 
+/* Translates one half of a page-crossing access, which must be RAM;
+ * on a fault the half's first address is the faulting one. */
+static int translate_half(Hart *h, uint64_t va, unsigned len, int acc,
+                          uint64_t *pa)
+{
+    int exc = translate(h, va, len, acc, data_priv(h), pa);
+    if (exc == EXC_NONE && !physmem_is_ram(h->mem, *pa, len)) {
+        exc = access_fault(acc);
+    }
+    if (exc != EXC_NONE) {
+        h->fault_tval = va;
+    }
+    return exc;
+}
+
 int mmu_load_slow(Hart *h, uint64_t va, unsigned size, uint64_t *val)
 {
     unsigned first = (unsigned)(PAGE_SIZE - (va & PAGE_MASK));
-    uint64_t lo = 0, hi = 0, pa;
+    uint64_t lo = 0, hi = 0, pa1, pa2;
     int exc;
     if (first >= size) {
         return access_page(h, va, size, ACC_READ, val);
     }
-    /* Page-crossing: both halves must be RAM. */
-    exc = translate(h, va, first, ACC_READ, data_priv(h), &pa);
-    if (exc == EXC_NONE && !physmem_read(h->mem, pa, &lo, first)) {
-        exc = EXC_LOAD_ACCESS;
+    /* Page-crossing: both halves must translate before anything is read
+     * (a fault names the half that failed). */
+    exc = translate_half(h, va, first, ACC_READ, &pa1);
+    if (exc == EXC_NONE) {
+        exc = translate_half(h, va + first, size - first, ACC_READ, &pa2);
     }
     if (exc != EXC_NONE) {
-        h->fault_tval = va;
         return exc;
     }
-    exc = translate(h, va + first, size - first, ACC_READ, data_priv(h),
-                    &pa);
-    if (exc == EXC_NONE && !physmem_read(h->mem, pa, &hi, size - first)) {
-        exc = EXC_LOAD_ACCESS;
-    }
-    if (exc != EXC_NONE) {
-        h->fault_tval = va + first;
-        return exc;
-    }
+    ASSERT(physmem_read(h->mem, pa1, &lo, first));
+    ASSERT(physmem_read(h->mem, pa2, &hi, size - first));
     *val = lo | (hi << (8 * first));
     return EXC_NONE;
 }
@@ -296,21 +304,11 @@ int mmu_store_slow(Hart *h, uint64_t va, unsigned size, uint64_t val)
         return access_page(h, va, size, ACC_WRITE, &val);
     }
     /* Page-crossing: translate both halves before writing anything. */
-    exc = translate(h, va, first, ACC_WRITE, data_priv(h), &pa1);
-    if (exc == EXC_NONE && !physmem_is_ram(h->mem, pa1, first)) {
-        exc = EXC_STORE_ACCESS;
+    exc = translate_half(h, va, first, ACC_WRITE, &pa1);
+    if (exc == EXC_NONE) {
+        exc = translate_half(h, va + first, size - first, ACC_WRITE, &pa2);
     }
     if (exc != EXC_NONE) {
-        h->fault_tval = va;
-        return exc;
-    }
-    exc = translate(h, va + first, size - first, ACC_WRITE, data_priv(h),
-                    &pa2);
-    if (exc == EXC_NONE && !physmem_is_ram(h->mem, pa2, size - first)) {
-        exc = EXC_STORE_ACCESS;
-    }
-    if (exc != EXC_NONE) {
-        h->fault_tval = va + first;
         return exc;
     }
     ASSERT(physmem_write(h->mem, pa1, &val, first));

@@ -2,52 +2,35 @@
  * SPDX-License-Identifier: MIT */
 #include "cpu/cpu_internal.h"
 
-/* Delivers a trap; `cause` is the exception or interrupt number. */
+/* Delivers a trap; `cause` is the exception or interrupt number.  S and M
+ * differ only in which registers and mstatus fields they use. */
 static void take_trap(Hart *h, unsigned cause, bool interrupt, uint64_t tval,
                       uint64_t epc)
 {
     uint64_t deleg = interrupt ? h->mideleg : h->medeleg;
-    uint64_t xcause = cause | (interrupt ? 1ULL << 63 : 0);
-    uint64_t s = h->mstatus;
+    bool to_s = h->priv <= PRV_S && ((deleg >> cause) & 1);
+    uint64_t tvec = to_s ? h->stvec : h->mtvec;
+    uint64_t ie = to_s ? MSTATUS_SIE : MSTATUS_MIE;
+    uint64_t pie = to_s ? MSTATUS_SPIE : MSTATUS_MPIE;
+    uint64_t pp = to_s ? MSTATUS_SPP : MSTATUS_MPP;
+    uint64_t s = h->mstatus & ~(pie | pp | ie);
 
     h->wfi = false;
     h->res_valid = false; /* traps kill the LR reservation, as in QEMU */
-    if (h->priv <= PRV_S && ((deleg >> cause) & 1)) {
-        uint64_t vec = h->stvec & ~3ULL;
-        if (interrupt && (h->stvec & 3) == 1) {
-            vec += 4ULL * cause;
-        }
-        h->scause = xcause;
-        h->sepc = epc;
-        h->stval = tval;
-        s &= ~(MSTATUS_SPIE | MSTATUS_SPP);
-        if (s & MSTATUS_SIE) {
-            s |= MSTATUS_SPIE;
-        }
-        if (h->priv == PRV_S) {
-            s |= MSTATUS_SPP;
-        }
-        s &= ~MSTATUS_SIE;
-        h->priv = PRV_S;
-        h->pc = vec;
-    } else {
-        uint64_t vec = h->mtvec & ~3ULL;
-        if (interrupt && (h->mtvec & 3) == 1) {
-            vec += 4ULL * cause;
-        }
-        h->mcause = xcause;
-        h->mepc = epc;
-        h->mtval = tval;
-        s &= ~(MSTATUS_MPIE | MSTATUS_MPP);
-        if (s & MSTATUS_MIE) {
-            s |= MSTATUS_MPIE;
-        }
-        s |= (uint64_t)h->priv << 11;
-        s &= ~MSTATUS_MIE;
-        h->priv = PRV_M;
-        h->pc = vec;
+    *(to_s ? &h->scause : &h->mcause) =
+        cause | (interrupt ? 1ULL << 63 : 0);
+    *(to_s ? &h->sepc : &h->mepc) = epc;
+    *(to_s ? &h->stval : &h->mtval) = tval;
+    if (h->mstatus & ie) {
+        s |= pie;
     }
+    /* Previous privilege: SPP is one bit (S or U), MPP two. */
+    s |= to_s ? (h->priv == PRV_S ? MSTATUS_SPP : 0)
+              : (uint64_t)h->priv << 11;
     h->mstatus = s;
+    h->priv = to_s ? PRV_S : PRV_M;
+    h->pc = (tvec & ~3ULL) +
+            (interrupt && (tvec & 3) == 1 ? 4ULL * cause : 0);
     mmu_update_context(h);
 }
 
