@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 # Record a 4-hart session with parallel work (four background shell loops
 # appending to private files and to one shared file, whose interleaving
-# depends on scheduling), /proc/interrupts and /proc/stat, typed with
-# random delays (seeded, printed); replay it three times: identical console
+# depends on scheduling), /proc/interrupts and /proc/stat, commands typed
+# while three harts are busy, all with random delays between commands
+# (seeded, printed); replay it three times: identical console
 # output each time and equal to the recording's, final state verified
 # (exit 0).
 # SPDX-License-Identifier: MIT
@@ -33,6 +34,11 @@ commands = [
     "for j in 1 2 3 4; do (sleep 0.$j; echo bg-$j) & done; wait; "
     "echo sleepers-done",
     "cat /proc/uptime",
+    # Input typed while three harts are busy.
+    "for j in 1 2 3; do (i=0; while [ $i -lt 8000 ]; do i=$((i+1)); done;"
+    " echo loop-$j-done) & done",
+    *[f"echo typed-{k}" for k in range(8)],
+    "wait; echo all-loops-done",
 ]
 t0 = time.monotonic()
 recorded = rl.record_session(trace, commands, extra_args=["--smp", "4"],
@@ -42,7 +48,8 @@ print(f"recorded in {time.monotonic() - t0:.1f} s")
 rec = rl.normalise(recorded)
 rl.check(re.search(r"^4\r?\n4$", rec, re.M) is not None,
          "the guest does not see 4 harts (nproc / cpuinfo)")
-rl.check("parallel-done" in rec and "sleepers-done" in rec,
+rl.check("parallel-done" in rec and "sleepers-done" in rec and
+         "all-loops-done" in rec,
          "the parallel commands did not complete")
 for j in range(1, 5):
     rl.check(re.search(rf"^\s*{N}\s+/tmp/w{j}$", rec, re.M) is not None,
