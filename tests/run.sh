@@ -26,7 +26,7 @@ run() {
         return
     fi
     local log="$logdir/${name//\//_}.log" start=$SECONDS rc
-    timeout --kill-after=10 "$limit" "$@" >"$log" 2>&1
+    timeout --kill-after=10 "$limit" "$@" </dev/null >"$log" 2>&1
     rc=$?
     if [[ $rc -eq 0 ]]; then
         passed=$((passed + 1))
