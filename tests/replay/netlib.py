@@ -74,6 +74,32 @@ def http_server(directory):
             server.wait(timeout=10)
 
 
+@contextlib.contextmanager
+def trap_listener(port):
+    """Listens on 127.0.0.1:port while a replay runs (which must neither
+    connect to it nor need it free); yields a function returning how many
+    connections arrived so far."""
+    s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    s.bind(("127.0.0.1", port))
+    s.listen(16)
+    s.setblocking(False)
+    count = [0]
+
+    def connections():
+        while True:
+            try:
+                conn, _ = s.accept()
+            except (BlockingIOError, InterruptedError):
+                return count[0]
+            conn.close()
+            count[0] += 1
+    try:
+        yield connections
+    finally:
+        s.close()
+
+
 def compare_console(recorded, replayed, what):
     """The replay's console output must equal the recording's; the very
     end of the recording (output in flight at exit) may be missing from

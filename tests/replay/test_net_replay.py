@@ -3,15 +3,16 @@
 #   1. guest -> host: a Python HTTP server on 127.0.0.1:PORT serves a random
 #      1-2 MB file; the guest (recorded with --net user) downloads it with
 #      busybox wget and prints its sha256.  The server is stopped, then the
-#      trace replays twice: same checksum, same console output as the
+#      trace replays twice (nothing may connect to a listener put on PORT
+#      meanwhile): same checksum, same console output as the
 #      recording, final state verified (exit 0).  T/net.pcap is parsed
 #      (tests/replay/pcaplib.py): frames, non-decreasing timestamps,
 #      Ethernet headers, the TCP stream from PORT reassembled into the HTTP
 #      body whose sha256 must be the file's (tshark -r too if installed).
 #   2. host -> guest: recorded with --net user,hostfwd=...-:8080, busybox
 #      httpd in the guest serves a page and a random blob that the host
-#      fetches through 127.0.0.1:HOSTPORT; the replay (no host client)
-#      prints the same console output.
+#      fetches through 127.0.0.1:HOSTPORT; the replay (no host client, the
+#      port taken by another listener) prints the same console output.
 # SPDX-License-Identifier: MIT
 import hashlib
 import os
@@ -78,8 +79,11 @@ rl.check(f"{want}  /tmp/f" in rl.normalise(recorded),
          f"{recorded[-2000:]}")
 rl.check(f" {size} " in recorded, "ls -l does not show the file size")
 rl.check(not nl.port_open(port), f"something still listens on port {port}")
-print("server stopped; replaying")
-replayed = nl.replay_n(trace, "download")
+print(f"server stopped; replaying with a listener on {port} that must "
+      "not be contacted")
+with nl.trap_listener(port) as connections:
+    replayed = nl.replay_n(trace, "download")
+    rl.check(connections() == 0, f"the replay connected to port {port}")
 rl.check(f"{want}  /tmp/f" in rl.normalise(replayed),
          "the replayed guest did not print the file's sha256")
 print("download: console output", nl.compare_console(recorded, replayed,
@@ -140,7 +144,8 @@ with rl.Console([rl.RVREPLAY, "record", "-o", trace2, "--net", spec],
     recorded2 = c.buf
 print(f"recorded in {time.monotonic() - t0:.1f} s; host fetched "
       f"{len(page)} + {len(blob)} bytes")
-replayed2 = nl.replay_n(trace2, "hostfwd")
+with nl.trap_listener(hport):   # the replay must not need the port
+    replayed2 = nl.replay_n(trace2, "hostfwd")
 print("hostfwd: console output", nl.compare_console(recorded2, replayed2,
                                                  "hostfwd"))
 frames2 = nl.check_pcap(trace2)
