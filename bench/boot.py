@@ -45,6 +45,7 @@ import tempfile
 import time
 from pathlib import Path
 
+sys.dont_write_bytecode = True   # no __pycache__ next to the sources
 BENCH_DIR = Path(__file__).resolve().parent
 os.environ.setdefault("QEMU", "qemu-system-riscv64")
 ROOT = BENCH_DIR.parent
