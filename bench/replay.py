@@ -1,0 +1,663 @@
+#!/usr/bin/env python3
+# Record/replay benchmark: rvreplay run vs record vs replay, log sizes, next
+# to QEMU 7.2's own record/replay on the same guest.
+# SPDX-License-Identifier: MIT
+"""Record/replay benchmark (run through bench/replay.sh).
+
+Cases (each a scripted console session on the Linux guest):
+
+  cpu    boot, type the checked busybox workload of bench/boot.py, wait for
+         its end marker, power off.  Stretch timed: workload start marker
+         -> end marker (CPU-bound).
+  cpu0   the same session with the workload loop run 0 times (record only):
+         subtracted from `cpu` it gives the log bytes and instructions of
+         the CPU-bound part alone.
+  idle   boot, leave the guest idle at the prompt for --idle-seconds
+         (default 30), type `poweroff -f`.  Stretch: prompt -> the echo of
+         `poweroff -f`.  Recorded and replayed only (running idle is just
+         waiting).
+  boot   boot to the prompt and power off at once.  Stretch: the whole
+         process.  `idle` minus `boot` gives the log growth per idle second.
+  net    boot with user networking, wget --download-mib MiB from a
+         `python3 -m http.server --bind 127.0.0.1` on this host (the guest
+         reaches it as 10.0.2.2), check its SHA-256, power off.  Stretch:
+         download start marker -> end marker.
+
+Modes: rvreplay `run`, `record -o TRACE`, `replay TRACE`; QEMU plain TCG,
+`-icount shift=auto` (its like-for-like "run"), `-icount
+shift=auto,rr=record,rrfile=F` and `rr=replay`.  QEMU gets the UART alone on
+stdio (-display none -serial stdio -monitor none, -net none or virtio-net
+with -object filter-replay): with -nographic the monitor mux's input is
+recorded but not replayed.  QEMU's record drops console bytes typed faster
+than the UART takes them, so every session (both emulators) types one
+character per --char-delay seconds (default 0.005).
+
+Figures: wall and CPU time of each stretch (medians over --repeat rounds,
+interleaved), the record overhead (record / run - 1; QEMU: against
+-icount shift=auto), replay / record; log bytes (rvreplay: `rvreplay info`;
+QEMU: the rr file), guest instructions (rvreplay info; QEMU: QMP
+query-replay at the last prompt) and guest seconds (rvreplay info; QEMU:
+the printk timestamp of `reboot: Power down`).  Replays are checked: the
+workload's checksums and the download's SHA-256 must appear again, and
+rvreplay replay must exit 0.  A QEMU mode that cannot do a case is shown as
+n/a with the reason; an rvreplay failure fails the benchmark (exit 1) and
+keeps the trace for reproduction.
+"""
+import argparse
+import hashlib
+import os
+import random
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.dont_write_bytecode = True
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import boot as b  # noqa: E402
+
+CASES = ("cpu", "idle", "boot", "net")
+NET_START = "NETSTART-42"
+NET_END = "NETEND-42"
+POWEROFF = "poweroff -f"
+POWER_DOWN_RE = re.compile(r"\[\s*(\d+\.\d+)\] reboot: Power down")
+KB = 1000.0
+
+# Targets for rvreplay (from the issue) and QEMU 7.2 reference figures.
+T_REC_CPU = 0.02
+T_REC_NET = 0.10
+T_IDLE_REPLAY_S = 1.0
+T_LOG_PER_GI = 50 * KB
+T_IDLE_GROWTH = 2 * KB
+ISSUE_QEMU = {
+    "rec_overhead": "+32% (vs plain)",
+    "replay": "1.5x slower than plain; idle in real time",
+    "log_per_gi": "224 KB (80 KB CPU-bound part)",
+    "idle_growth": "28.6 KB/s",
+}
+
+
+class Skip(Exception):
+    """QEMU cannot do this case in this mode (the reason is the text)."""
+
+
+def free_port():
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Bench:
+    def __init__(self, args, tmp, guest, rv):
+        self.args = args
+        self.tmp = tmp
+        self.guest = guest
+        self.rv = rv
+        self.port = None
+        self.blob_sha = None
+        self.env = dict(os.environ, RVREPLAY_GUEST=guest)
+        self.skips = {}        # (case, emu, mode) -> reason
+        self.errors = []       # rvreplay failures (benchmark fails)
+        self.keep_dir = Path(os.environ.get("BUILD", "build")) / "bench"
+
+    # -- command lines -----------------------------------------------------
+    def argv(self, case, emu, mode, trace):
+        net = case == "net"
+        if emu == "rvreplay":
+            extra = ["--net", "user"] if net else []
+            if mode == "run":
+                return [self.rv, "run", "--stats"] + extra, None
+            if mode == "record":
+                return [self.rv, "record", "-o", trace, "--stats"] + extra, \
+                    None
+            return [self.rv, "replay", "--no-progress", "--stats", trace], None
+        if net:
+            dev = ["-netdev", "user,id=n0",
+                   "-device", "virtio-net-device,netdev=n0",
+                   "-object", "filter-replay,id=r0,netdev=n0"]
+        else:
+            dev = ["-net", "none"]
+        qmp = None
+        if mode == "plain":
+            icount = []
+        else:
+            opt = "shift=auto"
+            if mode == "record":
+                opt += ",rr=record,rrfile=" + trace
+            elif mode == "replay":
+                opt += ",rr=replay,rrfile=" + trace
+            icount = ["-icount", opt]
+            if mode != "replay":
+                qmp = os.path.join(self.tmp, "qmp.sock")
+                if os.path.exists(qmp):
+                    os.unlink(qmp)
+                icount += ["-qmp", "unix:%s,server=on,wait=off" % qmp]
+        return b.qemu_argv(self.guest, console="serial",
+                           extra=dev + icount), qmp
+
+    def modes(self, case, emu):
+        if case == "idle":
+            return ["record", "replay"]
+        if case == "cpu0":
+            return ["record"]
+        if emu == "rvreplay":
+            return ["run", "record", "replay"]
+        return ["plain", "run", "record", "replay"]
+
+    # -- one session -----------------------------------------------------
+    def session(self, case, emu, mode, trace, rnd, rec_wall=None):
+        """Runs one session; returns a dict of figures."""
+        argv, qmp = self.argv(case, emu, mode, trace)
+        log = os.path.join(self.tmp, "%s-%s-%s-%d.log" % (case, emu, mode,
+                                                          rnd))
+        what = "%s/%s/%s round %d" % (case, emu, mode, rnd)
+        replay = mode == "replay"
+        # A replay may take longer than its recording (QEMU replays idle
+        # time in real time) but never forever.
+        limit = max(60.0, 3 * rec_wall) if replay and rec_wall else \
+            b.BOOT_TIMEOUT + b.CMD_TIMEOUT + self.args.idle_seconds
+        deadline = time.monotonic() + limit
+        s = b.Session(argv, log, char_delay=self.args.char_delay,
+                      env=self.env)
+
+        def left():
+            return max(deadline - time.monotonic(), 0.1)
+
+        r = {"log": log}
+        try:
+            s.expect(b.PROMPT, min(left(), b.BOOT_TIMEOUT), mark="prompt")
+            if case in ("cpu", "cpu0"):
+                if not replay:
+                    s.console.sendline(b.workload_line(
+                        1 if case == "cpu" else 0))
+                s.expect(b.START, left(), mark="a")
+                out = s.expect(b.END, left(), mark="b")
+                if case == "cpu":
+                    b.check_workload_output(out, what)
+            elif case == "net":
+                if not replay:
+                    s.console.sendline(
+                        "echo NETSTART-$((6*7)); wget -q -O - "
+                        "http://10.0.2.2:%d/blob.bin | sha256sum; "
+                        "echo NETEND-$((6*7))" % self.port)
+                s.expect(NET_START, left(), mark="a")
+                out = s.expect(NET_END, left(), mark="b")
+                if self.blob_sha + "  -" not in out:
+                    raise b.BenchError("%s: wrong or missing SHA-256 of the "
+                                       "download:\n%s" % (what, out[-500:]))
+            elif case == "idle" and not replay:
+                time.sleep(self.args.idle_seconds)
+            if not replay:
+                if case not in ("idle", "boot"):
+                    s.expect(b.PROMPT, left())
+                if qmp:
+                    r["insns"] = b.qmp_query_icount(qmp)
+                s.console.sendline(POWEROFF)
+            if case == "idle":
+                s.expect(POWEROFF, left(), mark="b")
+                s.marks["a"] = s.marks["prompt"]
+            rc = s.finish(left())
+        except b.ConsoleError as e:
+            if emu == "qemu" and replay:
+                s.close()
+                raise Skip("QEMU rr=replay stalled: no expected console "
+                           "output within %.0f s (%s)"
+                           % (limit, str(e).splitlines()[0][:120]))
+            raise s.fail(what, e)
+        finally:
+            s.close()
+        r["rc"] = rc
+        r["wall_total"], r["cpu_total"] = s.wall, s.cpu
+        if case == "boot":
+            r["wall"], r["cpu"] = s.wall, s.cpu
+        else:
+            r["wall"], r["cpu"] = s.interval("a", "b")
+        m = POWER_DOWN_RE.findall(s.console.buf)
+        if m:
+            r["guest_s_printk"] = float(m[-1])
+        err = s.stderr()
+        if emu == "rvreplay":
+            ok = rc == 0 and (not replay or "final state matches" in err)
+            if not ok:
+                raise b.BenchError("%s: exit status %s (rvreplay exit "
+                                   "statuses: 5 diverged, 6 truncated)\n  "
+                                   "stderr: %s" % (what, rc,
+                                                   err.strip()[-800:]))
+            m = b.STATS_RE.search(err)
+            if m:
+                r["insns_stats"] = int(m.group(1))
+        elif rc != 0:
+            if replay:
+                raise Skip("QEMU rr=replay exited %s: %s"
+                           % (rc, err.strip()[-200:]))
+            raise b.BenchError("%s: exit status %s\n  stderr: %s"
+                               % (what, rc, err.strip()[-800:]))
+        if mode == "record":
+            r.update(self.log_figures(emu, trace, r))
+        return r
+
+    def log_figures(self, emu, trace, r):
+        """Log bytes, instructions and guest seconds of a recording."""
+        if emu == "qemu":
+            return {"log_bytes": os.path.getsize(trace),
+                    "guest_s": r.get("guest_s_printk")}
+        p = subprocess.run([self.rv, "info", trace], capture_output=True,
+                           text=True, timeout=60)
+        text = p.stdout
+
+        def grab(rx, conv):
+            m = re.search(rx, text, re.M)
+            return conv(m.group(1)) if m else None
+        f = {
+            "log_bytes": grab(r"^log\s+(\d+) bytes", int),
+            "insns": grab(r"^instructions\s+(\d+)", int),
+            "guest_s": grab(r"^guest time\s+([0-9.]+) s", float),
+        }
+        if f["log_bytes"] is None or f["insns"] is None:
+            raise b.BenchError("rvreplay info %s: cannot parse:\n%s%s"
+                               % (trace, text, p.stderr))
+        f["trace_bytes"] = sum(x.stat().st_size
+                               for x in Path(trace).iterdir() if x.is_file())
+        return f
+
+    def keep_trace(self, trace, label):
+        """Copies a trace that rvreplay failed to replay to $BUILD/bench."""
+        dst = self.keep_dir / ("replay-failure-%s" % label)
+        try:
+            self.keep_dir.mkdir(parents=True, exist_ok=True)
+            shutil.rmtree(dst, ignore_errors=True)
+            shutil.copytree(trace, dst)
+            shutil.copy2(self.rv, dst / "rvreplay.used")
+            return str(dst)
+        except OSError as e:
+            return "(could not keep %s: %s)" % (trace, e)
+
+    # -- the rounds ---------------------------------------------------------
+    def run(self):
+        res = {}
+        cases = list(self.args.cases)
+        if "cpu" in cases:
+            cases.insert(cases.index("cpu") + 1, "cpu0")
+        for rnd in range(1, self.args.repeat + 1):
+            for case in cases:
+                for emu in self.args.emulators:
+                    self.run_case(res, case, emu, rnd)
+        return res
+
+    def run_case(self, res, case, emu, rnd):
+        rec_wall = None
+        trace = os.path.join(self.tmp, "%s-%s-%d.%s" % (
+            case, emu, rnd, "trace" if emu == "rvreplay" else "rr"))
+        try:
+            for mode in self.modes(case, emu):
+                key = (case, emu, mode)
+                if key in self.skips:
+                    continue
+                print("replay.py: round %d/%d: %s %s %s"
+                      % (rnd, self.args.repeat, case, emu, mode),
+                      file=sys.stderr, flush=True)
+                try:
+                    r = self.session(case, emu, mode, trace, rnd, rec_wall)
+                except Skip as e:
+                    self.skips[key] = str(e)
+                    print("replay.py: n/a: %s" % e, file=sys.stderr)
+                    continue
+                except b.BenchError as e:
+                    if emu == "rvreplay" and mode == "replay":
+                        kept = self.keep_trace(trace, "%s-%d" % (case, rnd))
+                        e = b.BenchError("%s\n  trace kept in %s; reproduce "
+                                         "with: %s/rvreplay.used replay %s"
+                                         % (e, kept, kept, kept))
+                    if emu == "qemu":
+                        self.skips[key] = "failed: %s" % str(e)[:200]
+                        print("replay.py: QEMU %s" % e, file=sys.stderr)
+                        continue
+                    self.errors.append(str(e))
+                    print("replay.py: FAIL: %s" % e, file=sys.stderr)
+                    return
+                res.setdefault(key, []).append(r)
+                if mode == "record":
+                    rec_wall = r["wall_total"]
+        finally:
+            if os.path.isdir(trace):
+                shutil.rmtree(trace, ignore_errors=True)
+            elif os.path.exists(trace):
+                os.unlink(trace)
+
+
+# -- report -------------------------------------------------------------------
+
+def med(res, key, field):
+    return b.median([r.get(field) for r in res.get(key, [])])
+
+
+def pct(x):
+    return "-" if x is None else "%+.1f%%" % (100 * x)
+
+
+def kb(x):
+    return "-" if x is None else "%.1f KB" % (x / KB)
+
+
+def secs(x):
+    return "-" if x is None else "%.2f" % x
+
+
+def overhead(a, base):
+    return a / base - 1 if a is not None and base else None
+
+
+def paired_diff(res, key_a, key_b, field_num, field_den):
+    """Median over rounds of (a.num - b.num) / (a.den - b.den)."""
+    vals = []
+    for ra, rb in zip(res.get(key_a, []), res.get(key_b, [])):
+        n = [ra.get(field_num), rb.get(field_num)]
+        d = [ra.get(field_den), rb.get(field_den)]
+        if None in n or None in d or d[0] - d[1] <= 0:
+            continue
+        vals.append((n[0] - n[1]) / (d[0] - d[1]))
+    return b.median(vals)
+
+
+STRETCH = {
+    "cpu": "workload start -> end marker",
+    "idle": "prompt -> `poweroff -f` echoed",
+    "boot": "whole process",
+    "net": "download start -> end marker",
+}
+
+
+def report(bench, res):
+    args = bench.args
+    run_mode = {"rvreplay": "run", "qemu": "run"}
+    name = {"rvreplay": "rvreplay", "qemu": "QEMU 7.2"}
+
+    def na(case, emu, mode):
+        reason = bench.skips.get((case, emu, mode))
+        return "n/a" if reason else "-"
+
+    lines = ["Record/replay benchmark, median of %d rounds; %s"
+             % (args.repeat, b.host_description()), "",
+             "Time of the measured stretch (s); QEMU's run = -icount "
+             "shift=auto without rr, plain = TCG without -icount; "
+             "overhead = record / run - 1:", "",
+             "| case | stretch | emulator | plain | run | record | record "
+             "overhead | replay | replay / record | CPU: run | record | "
+             "overhead | replay |",
+             "|---|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|"]
+    for case in args.cases:
+        for emu in args.emulators:
+            k = lambda m: (case, emu, m)  # noqa: E731
+            w = {m: med(res, k(m), "wall") for m in
+                 ("plain", "run", "record", "replay")}
+            c = {m: med(res, k(m), "cpu") for m in
+                 ("plain", "run", "record", "replay")}
+            cell = {m: secs(w[m]) if w[m] is not None else na(case, emu, m)
+                    for m in w}
+            ccell = {m: secs(c[m]) if c[m] is not None else na(case, emu, m)
+                     for m in c}
+            lines.append("| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s "
+                         "| %s | %s | %s |" % (
+                             case, STRETCH[case], name[emu], cell["plain"],
+                             cell[run_mode[emu]], cell["record"],
+                             pct(overhead(w["record"], w["run"])),
+                             cell["replay"],
+                             secs(b.ratio(w["replay"], w["record"])),
+                             ccell["run"], ccell["record"],
+                             pct(overhead(c["record"], c["run"])),
+                             ccell["replay"]))
+    lines += ["", "Logs of the recordings (KB = 1000 bytes; rvreplay: the "
+              "event log as `rvreplay info` reports it; QEMU: the rr file):",
+              "",
+              "| case | emulator | log | guest s | guest insns | per guest s "
+              "| per 1e9 insns |",
+              "|---|---|--:|--:|--:|--:|--:|"]
+    for case in list(args.cases) + (["cpu0"] if "cpu" in args.cases else []):
+        for emu in args.emulators:
+            key = (case, emu, "record")
+            lb, gs, ins = (med(res, key, f) for f in
+                           ("log_bytes", "guest_s", "insns"))
+            lines.append("| %s | %s | %s | %s | %s | %s | %s |" % (
+                case, name[emu], kb(lb), secs(gs),
+                b.fmt(int(ins)) if ins else "-",
+                kb(b.ratio(lb, gs)) + "/s" if lb is not None and gs else "-",
+                kb(b.ratio(lb, ins) * 1e9) if lb is not None and ins
+                else "-"))
+    derived = {}
+    for emu in args.emulators:
+        derived[emu] = {
+            "cpu_part": paired_diff(res, ("cpu", emu, "record"),
+                                    ("cpu0", emu, "record"), "log_bytes",
+                                    "insns"),
+            "idle_growth": paired_diff(res, ("idle", emu, "record"),
+                                       ("boot", emu, "record"), "log_bytes",
+                                       "guest_s"),
+        }
+        lines.append("| cpu - cpu0 (CPU-bound part) | %s | | | | | %s |" % (
+            name[emu], kb(derived[emu]["cpu_part"] * 1e9)
+            if derived[emu]["cpu_part"] is not None else "-"))
+        lines.append("| idle - boot (idle growth) | %s | | | | %s | |" % (
+            name[emu], kb(derived[emu]["idle_growth"]) + "/s"
+            if derived[emu]["idle_growth"] is not None else "-"))
+
+    # Targets.
+    def fig(emu):
+        def w(case, mode):
+            return med(res, (case, emu, mode), "wall")
+
+        def c(case, mode):
+            return med(res, (case, emu, mode), "cpu")
+        def worst(clock):
+            vals = [b.ratio(clock(case, "replay"), clock(case, "record"))
+                    for case in args.cases]
+            vals = [x for x in vals if x is not None]
+            return max(vals) if vals else None
+        key = ("cpu", emu, "record")
+        lb, ins = med(res, key, "log_bytes"), med(res, key, "insns")
+        return {
+            "rec_cpu": (overhead(w("cpu", "record"), w("cpu", "run")),
+                        overhead(c("cpu", "record"), c("cpu", "run"))),
+            "rec_net": (overhead(w("net", "record"), w("net", "run")),
+                        overhead(c("net", "record"), c("net", "run"))),
+            "rec_cpu_plain": overhead(w("cpu", "record"), w("cpu", "plain")),
+            "rec_net_plain": overhead(w("net", "record"), w("net", "plain")),
+            "replay_vs_record": (worst(w), worst(c)),
+            "idle_replay": w("idle", "replay"),
+            "log_per_gi": b.ratio(lb, ins) * 1e9 if lb is not None and ins
+            else None,
+            "idle_growth": derived[emu]["idle_growth"],
+        }
+
+    f = {emu: fig(emu) for emu in args.emulators}
+
+    def ovh(pair):
+        wall, cpu = pair
+        if wall is None:
+            return "-"
+        return "%s (CPU %s)" % (pct(wall), pct(cpu))
+
+    def met(value, limit, pair=None):
+        if value is None:
+            return "-"
+        ok = value <= limit
+        if pair and pair[1] is not None and (pair[1] <= limit) != ok:
+            return "%s (CPU time: %s)" % ("yes" if ok else "no",
+                                          "yes" if pair[1] <= limit
+                                          else "no")
+        return "yes" if ok else "no"
+
+    def get(emu, k):
+        return f.get(emu, {}).get(k)
+
+    def qemu_cell(k, render):
+        if "qemu" not in f:
+            return "-"
+        v = get("qemu", k)
+        text = render(v)
+        if k in ("rec_cpu", "rec_net") and get("qemu", k + "_plain"):
+            text += "; %s vs plain" % pct(get("qemu", k + "_plain"))
+        if k == "rec_net" and ("net", "qemu", "replay") in bench.skips:
+            text += "; replay n/a"
+        if k == "idle_replay" and v is None:
+            return "n/a"
+        return text
+
+    def ratio_pair(pair):
+        wall, cpu = pair if pair else (None, None)
+        if wall is None:
+            return "-"
+        return "%.2fx (CPU %s)" % (wall, "%.2fx" % cpu if cpu is not None
+                                   else "-")
+
+    rv = "rvreplay" in f
+    rows = [
+        ("record overhead, CPU-bound (cpu) <= 2%", "rec_cpu", ovh,
+         lambda v: met(v[0], T_REC_CPU, v), ISSUE_QEMU["rec_overhead"]),
+        ("record overhead, network (net) <= 10%", "rec_net", ovh,
+         lambda v: met(v[0], T_REC_NET, v), ""),
+        ("replay at least as fast as record (max replay/record over "
+         "cases)", "replay_vs_record",
+         ratio_pair, lambda v: met(v[0], 1.0, v) if v else "-",
+         ISSUE_QEMU["replay"]),
+        ("%g s idle replays in < 1 s" % args.idle_seconds, "idle_replay",
+         lambda v: secs(v) + " s" if v is not None else "-",
+         lambda v: met(v, T_IDLE_REPLAY_S), "real time"),
+        ("log per 1e9 insns, boot + workload (cpu) <= 50 KB", "log_per_gi",
+         kb, lambda v: met(v, T_LOG_PER_GI), ISSUE_QEMU["log_per_gi"]),
+        ("idle log growth < 2 KB/s", "idle_growth",
+         lambda v: kb(v) + "/s" if v is not None else "-",
+         lambda v: met(v, T_IDLE_GROWTH - 1e-9), ISSUE_QEMU["idle_growth"]),
+    ]
+    lines += ["", "Targets (rvreplay) and the same figures for QEMU:", "",
+              "| target | rvreplay | met | QEMU 7.2 here | QEMU 7.2 (issue) "
+              "|", "|---|--:|---|--:|---|"]
+    for label, k, render, judge, issue in rows:
+        v = get("rvreplay", k)
+        lines.append("| %s | %s | %s | %s | %s |" % (
+            label, render(v) if rv else "-", judge(v) if rv else "-",
+            qemu_cell(k, render), issue))
+    if bench.skips:
+        lines += ["", "n/a:"]
+        for (case, emu, mode), reason in sorted(bench.skips.items()):
+            lines.append("* %s %s %s: %s" % (name[emu], case, mode, reason))
+    lines += [
+        "",
+        "Stretches are timed from the console output on a pseudo-terminal; "
+        "typing: one character per %g s in every session.  rvreplay run "
+        "and record sleep through idle time in real time, replay skips it."
+        % args.char_delay,
+    ]
+    busy = sorted({"%s/%s/%s" % k for k, rs in res.items()
+                   if k[0] == "cpu" for r in rs
+                   if r.get("cpu") is not None and r["wall"] > 0.2
+                   and r["wall"] > 1.25 * r["cpu"]})
+    if busy:
+        lines.append("WARNING: host busy: the CPU-bound stretch's wall time "
+                     "exceeded its CPU time by more than 25%% in %s; the CPU "
+                     "figures are the fairer comparison." % ", ".join(busy))
+    return lines
+
+
+def main():
+    ap = argparse.ArgumentParser(
+        description="Record/replay benchmark: rvreplay vs QEMU 7.2 rr.")
+    ap.add_argument("--repeat", type=int, default=3,
+                    help="rounds; medians are shown (default 3)")
+    ap.add_argument("--cases", default=",".join(CASES),
+                    help="comma-separated subset of %s" % ",".join(CASES))
+    ap.add_argument("--emulators", default="rvreplay,qemu",
+                    help="comma-separated subset of rvreplay,qemu")
+    ap.add_argument("--idle-seconds", type=float, default=30.0,
+                    help="idle time at the prompt in the idle case (30)")
+    ap.add_argument("--download-mib", type=int, default=4,
+                    help="size of the net case's download (4 MiB)")
+    ap.add_argument("--char-delay", type=float, default=0.005,
+                    help="seconds between typed characters (0.005)")
+    ap.add_argument("--output", type=Path,
+                    help="also write the tables to this file")
+    ap.add_argument("--keep", action="store_true",
+                    help="keep console logs and traces (directory printed)")
+    args = ap.parse_args()
+    args.cases = [c for c in args.cases.split(",") if c]
+    args.emulators = [e for e in args.emulators.split(",") if e]
+    if (not args.cases or set(args.cases) - set(CASES)
+            or not args.emulators
+            or set(args.emulators) - {"rvreplay", "qemu"}):
+        ap.error("bad --cases or --emulators")
+    if not 1 <= args.repeat <= 20 or not 0 < args.idle_seconds <= 600 \
+            or not 1 <= args.download_mib <= 64 \
+            or not 0 <= args.char_delay <= 0.1:
+        ap.error("--repeat 1..20, --idle-seconds 0..600, --download-mib "
+                 "1..64, --char-delay 0..0.1")
+    b.exit_on_signals()
+    tmp = tempfile.mkdtemp(prefix="rvreplay-bench-replay-")
+    server = None
+    try:
+        try:
+            guest = b.guest_dir()
+            rv = b.private_rvreplay(tmp) if "rvreplay" in args.emulators \
+                else None
+        except b.BenchError as e:
+            print("replay.py: %s" % e, file=sys.stderr)
+            return 2
+        bench = Bench(args, tmp, guest, rv)
+        if "net" in args.cases:
+            www = os.path.join(tmp, "www")
+            os.mkdir(www)
+            blob = random.Random(42).randbytes(args.download_mib << 20)
+            with open(os.path.join(www, "blob.bin"), "wb") as fh:
+                fh.write(blob)
+            bench.blob_sha = hashlib.sha256(blob).hexdigest()
+            bench.port = free_port()
+            server = subprocess.Popen(
+                [sys.executable, "-m", "http.server", "--bind", "127.0.0.1",
+                 "--directory", www, str(bench.port)],
+                stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL)
+            if not wait_port(bench.port, 30):
+                print("replay.py: the HTTP server did not start",
+                      file=sys.stderr)
+                return 2
+        res = bench.run()
+        text = "\n".join(report(bench, res)) + "\n"
+        print(text, end="")
+        if args.output:
+            args.output.parent.mkdir(parents=True, exist_ok=True)
+            args.output.write_text(text)
+        if bench.errors:
+            print("replay.py: FAIL: %d rvreplay run(s) failed:\n%s"
+                  % (len(bench.errors), "\n".join(bench.errors)),
+                  file=sys.stderr)
+            return 1
+        return 0
+    finally:
+        if server:
+            server.terminate()
+            try:
+                server.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait(timeout=10)
+        if args.keep:
+            print("replay.py: files in %s" % tmp, file=sys.stderr)
+        else:
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
+def wait_port(port, timeout):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                return True
+        except OSError:
+            time.sleep(0.2)
+    return False
+
+
+if __name__ == "__main__":
+    sys.exit(main())
