@@ -34,10 +34,10 @@ if [ ! -f "$FW" ]; then
     echo "SKIP: $FW not found (package opensbi)"
     exit 77
 fi
-# RVREPLAY_GUEST_DIR overrides the guest directory (default: the cache
+# RVREPLAY_GUEST overrides the guest directory (default: the cache
 # directory of the current guest/build.sh inputs).
-if [ -n "${RVREPLAY_GUEST_DIR:-}" ]; then
-    GUEST=$RVREPLAY_GUEST_DIR
+if [ -n "${RVREPLAY_GUEST:-}" ]; then
+    GUEST=$RVREPLAY_GUEST
 elif ! GUEST=$(guest/build.sh --print-dir 2> /dev/null | tail -n 1); then
     GUEST=
 fi
@@ -57,6 +57,7 @@ import sys
 import time
 import urllib.request
 
+sys.dont_write_bytecode = True     # no __pycache__ in the work tree
 sys.path.insert(0, "tests/guest")
 from console_driver import Console, ConsoleError, exit_on_signals  # noqa
 
