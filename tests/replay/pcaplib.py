@@ -237,12 +237,15 @@ def main(argv):
     except (OSError, PcapError) as e:
         print("pcaplib: %s" % e, file=sys.stderr)
         return 1
-    for fr in frames:
-        print("%5d %d.%09d %s" % (fr.index, fr.ts_ns // 10**9,
-                                  fr.ts_ns % 10**9, summary(fr)))
-    print("%d frames, %d bytes, %s timestamps" % (
-        len(frames), sum(len(f.data) for f in frames),
-        "ns" if header["nanoseconds"] else "us"))
+    try:
+        for fr in frames:
+            print("%5d %d.%09d %s" % (fr.index, fr.ts_ns // 10**9,
+                                      fr.ts_ns % 10**9, summary(fr)))
+        print("%d frames, %d bytes, %s timestamps" % (
+            len(frames), sum(len(f.data) for f in frames),
+            "ns" if header["nanoseconds"] else "us"))
+    except BrokenPipeError:   # e.g. piped into head
+        sys.stderr.close()
     return 0
 
 
