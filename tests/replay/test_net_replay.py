@@ -23,6 +23,7 @@ import sys
 import time
 import urllib.request
 
+sys.dont_write_bytecode = True   # no __pycache__ in the tree
 sys.path.insert(0, os.path.dirname(__file__))
 import netlib as nl  # noqa: E402
 import pcaplib  # noqa: E402

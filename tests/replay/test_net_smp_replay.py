@@ -17,6 +17,7 @@ import shutil
 import sys
 import time
 
+sys.dont_write_bytecode = True   # no __pycache__ in the tree
 sys.path.insert(0, os.path.dirname(__file__))
 import netlib as nl  # noqa: E402
 import replaylib as rl  # noqa: E402

@@ -14,6 +14,7 @@ import shutil
 import sys
 import time
 
+sys.dont_write_bytecode = True   # no __pycache__ in the tree
 sys.path.insert(0, os.path.dirname(__file__))
 import replaylib as rl  # noqa: E402
 
