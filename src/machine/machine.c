@@ -233,25 +233,34 @@ MachineStop machine_run(Machine *m, uint64_t max_insns)
         if (m->icount >= end) {
             return STOP_LIMIT;
         }
-        /* Timer lines first, so that everything the environment observes
-         * or logs at this instruction count sees the same state. */
+        /* Timer lines and device events first, so that everything the
+         * environment observes or logs at this instruction count sees the
+         * same state. */
         clint_update(m->clint);
+        board_update(m);
+        /* The one point per iteration where inputs are delivered: before
+         * the scheduling decision, which they may change (an interrupt
+         * wakes a hart).  A replay stops at the same instruction counts
+         * and so makes the same decisions in the same order. */
         if (env->poll) {
             env->poll(env->opaque, m, m->icount);
-        }
-        board_update(m);
-        Hart *h = m->harts[m->current];
-        if (m->quantum_left == 0 || cpu_is_waiting(h)) {
-            if (all_harts_waiting(m)) {
-                if (!idle(m)) {
-                    return STOP_IDLE_FOREVER;
-                }
-                continue;
+            if (m->stop != STOP_NONE) {
+                break;
             }
-            m->current = (m->current + 1) % m->nharts;
-            m->quantum_left = MACHINE_QUANTUM;
+        }
+        if (all_harts_waiting(m)) {
+            if (!idle(m)) {
+                return STOP_IDLE_FOREVER;
+            }
             continue;
         }
+        /* The current hart keeps its turn unless the turn is over or it
+         * waits; switching happens here, without another poll. */
+        while (m->quantum_left == 0 || cpu_is_waiting(m->harts[m->current])) {
+            m->current = (m->current + 1) % m->nharts;
+            m->quantum_left = MACHINE_QUANTUM;
+        }
+        Hart *h = m->harts[m->current];
         uint64_t budget = m->quantum_left;
         uint64_t to_deadline = insns_until(m, hart_deadline(m, m->current));
         if (to_deadline > 0 && to_deadline < budget) {
