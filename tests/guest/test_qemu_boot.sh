@@ -41,7 +41,8 @@ if [ -n "${RVREPLAY_GUEST:-}" ]; then
 elif ! GUEST=$(guest/build.sh --print-dir 2> /dev/null | tail -n 1); then
     GUEST=
 fi
-if [ -z "$GUEST" ] || [ ! -f "$GUEST/.complete" ]; then
+if [ -z "$GUEST" ] || [ ! -f "$GUEST/Image" ] ||
+    [ ! -f "$GUEST/initramfs.cpio.gz" ]; then
     echo "SKIP: guest image not built (run guest/build.sh)"
     exit 77
 fi
