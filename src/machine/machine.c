@@ -192,9 +192,16 @@ static bool all_harts_waiting(const Machine *m)
     return true;
 }
 
+typedef enum {
+    IDLE_FOREVER,  /* nothing can ever wake a hart */
+    IDLE_TO_TIMER, /* skipped all the way to the next timer or device event */
+    IDLE_CUT,      /* ended early (live input arrived; a replay knows it
+                      from its log) */
+} IdleEnd;
+
 /* Every hart waits: let the environment skip virtual time (and, live,
- * wait for the host).  Returns false if nothing can ever wake a hart. */
-static bool idle(Machine *m)
+ * wait for the host). */
+static IdleEnd idle(Machine *m)
 {
     uint64_t skip = UINT64_MAX;
     for (unsigned i = 0; i < m->nharts; i++) {
@@ -213,10 +220,10 @@ static bool idle(Machine *m)
         warp = m->cfg.env.idle(m->cfg.env.opaque, m, skip);
     }
     if (warp == UINT64_MAX) {
-        return false;
+        return IDLE_FOREVER;
     }
     m->idle_insns += warp;
-    return true;
+    return warp == skip ? IDLE_TO_TIMER : IDLE_CUT;
 }
 
 /* Harts take turns of MACHINE_QUANTUM instructions.  A turn is cut short
@@ -228,6 +235,11 @@ MachineStop machine_run(Machine *m, uint64_t max_insns)
     const MachineEnv *env = &m->cfg.env;
     uint64_t end = UINT64_MAX - m->icount < max_insns ? UINT64_MAX
                                                       : m->icount + max_insns;
+    /* After an idle stretch that ran to its timer the environment is not
+     * polled again at the same instruction count: such a stretch leaves no
+     * trace in a recording, so a replay could not tell a poll after it
+     * from the one before it. */
+    bool skip_poll = false;
     m->stop = STOP_NONE;
     while (m->stop == STOP_NONE) {
         if (m->icount >= end) {
@@ -242,16 +254,19 @@ MachineStop machine_run(Machine *m, uint64_t max_insns)
          * the scheduling decision, which they may change (an interrupt
          * wakes a hart).  A replay stops at the same instruction counts
          * and so makes the same decisions in the same order. */
-        if (env->poll) {
+        if (env->poll && !skip_poll) {
             env->poll(env->opaque, m, m->icount);
             if (m->stop != STOP_NONE) {
                 break;
             }
         }
+        skip_poll = false;
         if (all_harts_waiting(m)) {
-            if (!idle(m)) {
+            IdleEnd end_of_idle = idle(m);
+            if (end_of_idle == IDLE_FOREVER) {
                 return STOP_IDLE_FOREVER;
             }
+            skip_poll = end_of_idle == IDLE_TO_TIMER;
             continue;
         }
         /* The current hart keeps its turn unless the turn is over or it

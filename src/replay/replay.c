@@ -53,6 +53,13 @@ struct Replay {
     uint64_t last_full_check;
     uint64_t last_event_ns;     /* host time of the last logged event */
     uint64_t last_event_icount; /* and its instruction count */
+    /* Idle stretches at one instruction count: those that ran to their
+     * timer are logged only if a later one at the same count is cut short
+     * by input, so that a replay gives each its own event. */
+    bool idle_seen;
+    uint64_t idle_icount;
+    uint64_t unlogged_warps[16];
+    unsigned n_unlogged;
     LogTotals totals;
     bool io_error;
 
@@ -320,7 +327,7 @@ static void deliver_live_input(Replay *r, Machine *m, uint64_t icount)
 
 /* Writes the buffered events out every LOG_FLUSH_NS, so that a recorder
  * killed at any moment leaves all but the last moments replayable. */
-static void maybe_flush(Replay *r, Machine *m, uint64_t now)
+static void maybe_flush(Replay *r, Machine *m, uint64_t now, bool may_check)
 {
     char err[256];
     if (r->o.mode != REPLAY_RECORD) {
@@ -330,7 +337,7 @@ static void maybe_flush(Replay *r, Machine *m, uint64_t now)
      * the replayable prefix of a killed recording reaches close to the
      * end. */
     uint64_t icount = machine_icount(m);
-    if (now - r->last_event_ns >= LOG_FLUSH_NS &&
+    if (may_check && now - r->last_event_ns >= LOG_FLUSH_NS &&
         icount > r->last_event_icount) {
         log_digest(r, m, icount);
         r->last_event_ns = now;
@@ -352,7 +359,7 @@ static void live_poll(Replay *r, Machine *m, uint64_t icount)
         if (now - r->last_host_poll >= HOST_POLL_NS) {
             gather_host_input(r, 0);
         }
-        maybe_flush(r, m, now);
+        maybe_flush(r, m, now, true);
     }
     if (r->o.mode == REPLAY_RECORD &&
         icount - r->last_full_check >= r->o.check_period) {
@@ -372,14 +379,30 @@ static void live_poll(Replay *r, Machine *m, uint64_t icount)
 /* All harts wait: sleep until the next timer is due in real time or input
  * arrives.  Virtual time advances by the real time slept (1 instruction =
  * 1 ns), or exactly to the timer. */
+static void log_idle(Replay *r, Machine *m, uint64_t warp)
+{
+    uint8_t buf[10];
+    size_t n = log_put_varint(buf, warp);
+    log_event(r, LOG_EV_IDLE, machine_icount(m), buf, (uint32_t)n);
+}
+
 static uint64_t live_idle(Replay *r, Machine *m, uint64_t skip)
 {
     uint64_t start = host_monotonic_ns(), elapsed = 0;
+    uint64_t icount = machine_icount(m);
     bool live_sources = r->o.net || (r->term && host_terminal_fd(r->term) >= 0);
     if (skip == UINT64_MAX && !live_sources && !have_input(r, m)) {
         return UINT64_MAX; /* nothing can ever wake the guest */
     }
-    maybe_flush(r, m, start);
+    /* A second stretch at the same count logs no state check: a replay
+     * would check it before the first stretch's warp. */
+    bool repeat = r->idle_seen && r->idle_icount == icount;
+    if (!repeat) {
+        r->n_unlogged = 0;
+    }
+    r->idle_seen = true;
+    r->idle_icount = icount;
+    maybe_flush(r, m, start, !repeat);
     while (!have_input(r, m)) {
         elapsed = host_monotonic_ns() - start;
         if (elapsed >= skip) {
@@ -387,13 +410,19 @@ static uint64_t live_idle(Replay *r, Machine *m, uint64_t skip)
         }
         uint64_t wait = skip - elapsed;
         gather_host_input(r, wait > 100000000ULL ? 100000000ULL : wait);
-        maybe_flush(r, m, host_monotonic_ns());
+        maybe_flush(r, m, host_monotonic_ns(), !repeat);
     }
     uint64_t warp = have_input(r, m) && elapsed < skip ? elapsed : skip;
-    if (r->o.mode == REPLAY_RECORD && warp != skip) {
-        uint8_t buf[10];
-        size_t n = log_put_varint(buf, warp);
-        log_event(r, LOG_EV_IDLE, machine_icount(m), buf, (uint32_t)n);
+    if (r->o.mode == REPLAY_RECORD) {
+        if (warp != skip || r->n_unlogged == ARRAY_SIZE(r->unlogged_warps)) {
+            for (unsigned i = 0; i < r->n_unlogged; i++) {
+                log_idle(r, m, r->unlogged_warps[i]);
+            }
+            r->n_unlogged = 0;
+            log_idle(r, m, warp);
+        } else {
+            r->unlogged_warps[r->n_unlogged++] = warp;
+        }
     }
     return warp;
 }
