@@ -47,8 +47,8 @@ static const char record_help[] =
     "\n"
     "record options:\n"
     "  -o, --output TRACE  trace directory to create\n"
-    "  --embed-images      copy firmware, kernel, initrd and dtb into the\n"
-    "                      trace (see also 'rvreplay pack')\n"
+    "  --embed-images      copy firmware, kernel, initrd, dtb and disk\n"
+    "                      images into the trace (see also 'rvreplay pack')\n"
     "  --max-insns N       stop after N instructions\n"
     "  --trace FILE        log every instruction to FILE\n"
     "  --stats             print instructions, wall time and MIPS at exit\n";

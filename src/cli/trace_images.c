@@ -9,6 +9,9 @@
 #include <stdlib.h>
 #include <sys/stat.h>
 
+/* Disks a trace can name (the board has eight virtio slots). */
+#define TRACE_MAX_DISKS 8
+
 static const char *const image_keys[] = {"bios", "kernel", "initrd", "dtb"};
 
 /* Copies src to dst while hashing it; false + message on I/O errors or
@@ -55,10 +58,34 @@ static bool copy_checked(const char *src, const char *dst, const char *want,
     return true;
 }
 
+/* Copies made by one trace_embed_images call, removed again if a later
+ * copy fails, so a failed pack leaves the trace as it was. */
+typedef struct Copies {
+    char paths[4 + TRACE_MAX_DISKS][4096];
+    unsigned n;
+} Copies;
+
+static bool copy_into(Copies *c, const char *src, const char *dst,
+                      const char *want, char *err, size_t err_size)
+{
+    if (!copy_checked(src, dst, want, err, err_size)) {
+        for (unsigned i = 0; i < c->n; i++) {
+            remove(c->paths[i]);
+        }
+        return false;
+    }
+    if (c->n < ARRAY_SIZE(c->paths)) {
+        snprintf(c->paths[c->n++], sizeof c->paths[0], "%s", dst);
+    }
+    return true;
+}
+
 bool trace_embed_images(const char *dir, Manifest *m, char *err,
                         size_t err_size)
 {
     char path[4096], key[32], rel[64];
+    static Copies copies;
+    copies.n = 0;
     snprintf(path, sizeof path, "%s/images", dir);
     if (mkdir(path, 0755) != 0 && errno != EEXIST) {
         snprintf(err, err_size, "cannot create %s: %s", path,
@@ -76,8 +103,8 @@ bool trace_embed_images(const char *dir, Manifest *m, char *err,
         snprintf(path, sizeof path, "%s/%s", dir, rel);
         char hkey[32];
         snprintf(hkey, sizeof hkey, "%s-sha256", image_keys[i]);
-        if (!copy_checked(src, path, manifest_get(m, hkey, 0), err,
-                          err_size)) {
+        if (!copy_into(&copies, src, path, manifest_get(m, hkey, 0), err,
+                       err_size)) {
             return false;
         }
         manifest_set(m, key, "%s", rel);
@@ -97,8 +124,8 @@ bool trace_embed_images(const char *dir, Manifest *m, char *err,
         src[plen] = '\0';
         snprintf(rel, sizeof rel, "images/disk%u", i);
         snprintf(path, sizeof path, "%s/%s", dir, rel);
-        if (!copy_checked(src, path, manifest_get(m, "disk-sha256", i), err,
-                          err_size)) {
+        if (!copy_into(&copies, src, path, manifest_get(m, "disk-sha256", i),
+                       err, err_size)) {
             return false;
         }
         manifest_add(m, "disk-embedded", "%s%s", rel, spec + plen);
