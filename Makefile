@@ -100,7 +100,8 @@ demo:
 	@guest/demo.sh
 
 bench: $(B)/rvreplay
-	@bench/cpu.sh
+	@guest/build.sh >/dev/null
+	@bench/all.sh
 
 guest:
 	@guest/build.sh
