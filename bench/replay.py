@@ -30,7 +30,7 @@ stdio (-display none -serial stdio -monitor none, -net none or virtio-net
 with -object filter-replay): with -nographic the monitor mux's input is
 recorded but not replayed.  QEMU's record drops console bytes typed faster
 than the UART takes them, so every session (both emulators) types one
-character per --char-delay seconds (default 0.005).
+character per --char-delay seconds (default 0.01).
 
 Figures: wall and CPU time of each stretch (medians over --repeat rounds,
 interleaved), the record overhead (record / run - 1; QEMU: against
@@ -100,7 +100,7 @@ class Bench:
         self.port = None
         self.blob_sha = None
         self.env = dict(os.environ, RVREPLAY_GUEST=guest)
-        self.skips = {}        # (case, emu, mode) -> reason
+        self.skips = {}        # (case, emu, mode) -> [failure reasons]
         self.errors = []       # rvreplay failures (benchmark fails)
         self.keep_dir = Path(os.environ.get("BUILD", "build")) / "bench"
 
@@ -167,23 +167,39 @@ class Bench:
         def left():
             return max(deadline - time.monotonic(), 0.1)
 
-        r = {"log": log}
+        r = {"log": log, "retyped": 0}
+
+        def typed(line):
+            """Types a line and checks its echo.  QEMU loses characters
+            typed faster than its UART takes them (an input overrun): the
+            line is then cancelled with Ctrl-C and typed again (at most
+            twice).  rvreplay must never lose input: that is an error."""
+            for attempt in range(3):
+                try:
+                    b.type_line(s.console, line, self.args.char_delay)
+                    return
+                except b.ConsoleError as e:
+                    if emu == "rvreplay" or attempt == 2:
+                        raise b.ConsoleError("typed input lost (the echo "
+                                             "differs): %s" % e)
+                s.console.send("\x03")
+                s.console.expect_prompt(30)
+                r["retyped"] += 1
+
         try:
             s.expect(b.PROMPT, min(left(), b.BOOT_TIMEOUT), mark="prompt")
             if case in ("cpu", "cpu0"):
                 if not replay:
-                    s.console.sendline(b.workload_line(
-                        1 if case == "cpu" else 0))
+                    typed(b.workload_line(1 if case == "cpu" else 0))
                 s.expect(b.START, left(), mark="a")
                 out = s.expect(b.END, left(), mark="b")
                 if case == "cpu":
                     b.check_workload_output(out, what)
             elif case == "net":
                 if not replay:
-                    s.console.sendline(
-                        "echo NETSTART-$((6*7)); wget -q -O - "
-                        "http://10.0.2.2:%d/blob.bin | sha256sum; "
-                        "echo NETEND-$((6*7))" % self.port)
+                    typed("echo NETSTART-$((6*7)); wget -q -O - "
+                          "http://10.0.2.2:%d/blob.bin | sha256sum; "
+                          "echo NETEND-$((6*7))" % self.port)
                 s.expect(NET_START, left(), mark="a")
                 out = s.expect(NET_END, left(), mark="b")
                 if self.blob_sha + "  -" not in out:
@@ -196,17 +212,26 @@ class Bench:
                     s.expect(b.PROMPT, left())
                 if qmp:
                     r["insns"] = b.qmp_query_icount(qmp)
-                s.console.sendline(POWEROFF)
-            if case == "idle":
+                typed(POWEROFF)
+                if case == "idle":
+                    s.mark("b")
+            elif case == "idle":
                 s.expect(POWEROFF, left(), mark="b")
+            if case == "idle":
                 s.marks["a"] = s.marks["prompt"]
             rc = s.finish(left())
         except b.ConsoleError as e:
             if emu == "qemu" and replay:
+                cpu = b.proc_cpu(s.console.proc.pid)
+                wall = s.console.elapsed()
                 s.close()
-                raise Skip("QEMU rr=replay stalled: no expected console "
-                           "output within %.0f s (%s)"
-                           % (limit, str(e).splitlines()[0][:120]))
+                first = str(e).splitlines()[0][:120]
+                if "timeout" in first:
+                    raise Skip("stalled: no expected console output within "
+                               "%.0f s (%s); QEMU used %s CPU meanwhile"
+                               % (limit, first, "%.0f%%" % (100 * cpu / wall)
+                                  if cpu is not None and wall > 0 else "?"))
+                raise Skip("failed: %s" % first)
             raise s.fail(what, e)
         finally:
             s.close()
@@ -295,27 +320,28 @@ class Bench:
         try:
             for mode in self.modes(case, emu):
                 key = (case, emu, mode)
-                if key in self.skips:
+                # A QEMU mode that failed and never worked is not retried.
+                if key in self.skips and not res.get(key):
                     continue
+                if mode == "replay" and rec_wall is None:
+                    continue        # this round's recording failed
                 print("replay.py: round %d/%d: %s %s %s"
                       % (rnd, self.args.repeat, case, emu, mode),
                       file=sys.stderr, flush=True)
                 try:
                     r = self.session(case, emu, mode, trace, rnd, rec_wall)
                 except Skip as e:
-                    self.skips[key] = str(e)
-                    print("replay.py: n/a: %s" % e, file=sys.stderr)
+                    self.qemu_failed(key, rnd, str(e))
                     continue
                 except b.BenchError as e:
-                    if emu == "rvreplay" and mode == "replay":
+                    if emu == "qemu":
+                        self.qemu_failed(key, rnd, str(e).splitlines()[0])
+                        continue
+                    if mode == "replay":
                         kept = self.keep_trace(trace, "%s-%d" % (case, rnd))
                         e = b.BenchError("%s\n  trace kept in %s; reproduce "
                                          "with: %s/rvreplay.used replay %s"
                                          % (e, kept, kept, kept))
-                    if emu == "qemu":
-                        self.skips[key] = "failed: %s" % str(e)[:200]
-                        print("replay.py: QEMU %s" % e, file=sys.stderr)
-                        continue
                     self.errors.append(str(e))
                     print("replay.py: FAIL: %s" % e, file=sys.stderr)
                     return
@@ -327,6 +353,11 @@ class Bench:
                 shutil.rmtree(trace, ignore_errors=True)
             elif os.path.exists(trace):
                 os.unlink(trace)
+
+    def qemu_failed(self, key, rnd, reason):
+        self.skips.setdefault(key, []).append("round %d: %s" % (rnd, reason))
+        print("replay.py: QEMU %s %s failed: %s" % (key[0], key[2], reason),
+              file=sys.stderr)
 
 
 # -- report -------------------------------------------------------------------
@@ -377,11 +408,12 @@ def report(bench, res):
     name = {"rvreplay": "rvreplay", "qemu": "QEMU 7.2"}
 
     def na(case, emu, mode):
-        reason = bench.skips.get((case, emu, mode))
-        return "n/a" if reason else "-"
+        key = (case, emu, mode)
+        return "n/a" if key in bench.skips and not res.get(key) else "-"
 
-    lines = ["Record/replay benchmark, median of %d rounds; %s"
-             % (args.repeat, b.host_description()), "",
+    lines = ["Record/replay benchmark, Linux 6.1 + busybox guest (%s), "
+             "median of %d rounds; %s" % (bench.guest_name, args.repeat,
+                                          b.host_description()), "",
              "Time of the measured stretch (s); QEMU's run = -icount "
              "shift=auto without rr, plain = TCG without -icount; "
              "overhead = record / run - 1:", "",
@@ -500,9 +532,9 @@ def report(bench, res):
         text = render(v)
         if k in ("rec_cpu", "rec_net") and get("qemu", k + "_plain"):
             text += "; %s vs plain" % pct(get("qemu", k + "_plain"))
-        if k == "rec_net" and ("net", "qemu", "replay") in bench.skips:
+        if k == "rec_net" and na("net", "qemu", "replay") == "n/a":
             text += "; replay n/a"
-        if k == "idle_replay" and v is None:
+        if k == "idle_replay" and na("idle", "qemu", "replay") == "n/a":
             return "n/a"
         return text
 
@@ -541,9 +573,20 @@ def report(bench, res):
             label, render(v) if rv else "-", judge(v) if rv else "-",
             qemu_cell(k, render), issue))
     if bench.skips:
-        lines += ["", "n/a:"]
-        for (case, emu, mode), reason in sorted(bench.skips.items()):
-            lines.append("* %s %s %s: %s" % (name[emu], case, mode, reason))
+        lines += ["", "QEMU failures (n/a = failed in every round tried; "
+                  "otherwise the figures are the rounds that worked):"]
+        for key, reasons in sorted(bench.skips.items()):
+            ok = len(res.get(key, []))
+            lines.append("* %s %s: %s in %d of %d rounds; %s"
+                         % (key[0], key[2], "n/a, failed" if not ok
+                            else "failed", len(reasons), len(reasons) + ok,
+                            "; ".join(reasons)))
+    retyped = sum(r.get("retyped", 0) for k, rs in res.items()
+                  if k[1] == "qemu" for r in rs)
+    if retyped:
+        lines += ["", "QEMU lost typed characters (UART input overrun) %d "
+                  "times; each time the line was cancelled with Ctrl-C and "
+                  "typed again." % retyped]
     lines += [
         "",
         "Stretches are timed from the console output on a pseudo-terminal; "
@@ -575,8 +618,8 @@ def main():
                     help="idle time at the prompt in the idle case (30)")
     ap.add_argument("--download-mib", type=int, default=4,
                     help="size of the net case's download (4 MiB)")
-    ap.add_argument("--char-delay", type=float, default=0.005,
-                    help="seconds between typed characters (0.005)")
+    ap.add_argument("--char-delay", type=float, default=0.01,
+                    help="seconds between typed characters (0.01)")
     ap.add_argument("--output", type=Path,
                     help="also write the tables to this file")
     ap.add_argument("--keep", action="store_true",
@@ -598,13 +641,15 @@ def main():
     server = None
     try:
         try:
-            guest = b.guest_dir()
+            orig = b.guest_dir()
+            guest = b.private_guest(orig, tmp)
             rv = b.private_rvreplay(tmp) if "rvreplay" in args.emulators \
                 else None
         except b.BenchError as e:
             print("replay.py: %s" % e, file=sys.stderr)
             return 2
         bench = Bench(args, tmp, guest, rv)
+        bench.guest_name = os.path.basename(orig)
         if "net" in args.cases:
             www = os.path.join(tmp, "www")
             os.mkdir(www)
