@@ -45,6 +45,7 @@ keeps the trace for reproduction.
 """
 import argparse
 import hashlib
+import json
 import os
 import random
 import re
@@ -167,7 +168,7 @@ class Bench:
         def left():
             return max(deadline - time.monotonic(), 0.1)
 
-        r = {"log": log, "retyped": 0}
+        r = {"log": log, "retyped": 0, "round": rnd}
 
         def typed(line):
             """Types a line and checks its echo.  QEMU loses characters
@@ -349,7 +350,9 @@ class Bench:
                 if mode == "record":
                     rec_wall = r["wall_total"]
         finally:
-            if os.path.isdir(trace):
+            if self.args.keep:
+                pass
+            elif os.path.isdir(trace):
                 shutil.rmtree(trace, ignore_errors=True)
             elif os.path.exists(trace):
                 os.unlink(trace)
@@ -382,10 +385,24 @@ def overhead(a, base):
     return a / base - 1 if a is not None and base else None
 
 
+def by_round(res, key_a, key_b):
+    """(a, b) result pairs of the same round."""
+    other = {r["round"]: r for r in res.get(key_b, [])}
+    return [(r, other[r["round"]]) for r in res.get(key_a, [])
+            if r["round"] in other]
+
+
+def paired(res, key_a, key_b, field):
+    """Per-round a.field / b.field - 1 (rounds are interleaved, so pairing
+    cancels slow drifts of the host's load)."""
+    return [ra[field] / rb[field] - 1 for ra, rb in by_round(res, key_a, key_b)
+            if ra.get(field) is not None and rb.get(field)]
+
+
 def paired_diff(res, key_a, key_b, field_num, field_den):
     """Median over rounds of (a.num - b.num) / (a.den - b.den)."""
     vals = []
-    for ra, rb in zip(res.get(key_a, []), res.get(key_b, [])):
+    for ra, rb in by_round(res, key_a, key_b):
         n = [ra.get(field_num), rb.get(field_num)]
         d = [ra.get(field_den), rb.get(field_den)]
         if None in n or None in d or d[0] - d[1] <= 0:
@@ -432,15 +449,18 @@ def report(bench, res):
                     for m in w}
             ccell = {m: secs(c[m]) if c[m] is not None else na(case, emu, m)
                      for m in c}
+            rr = b.median(paired(res, k("replay"), k("record"), "wall"))
             lines.append("| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s "
                          "| %s | %s | %s |" % (
                              case, STRETCH[case], name[emu], cell["plain"],
                              cell[run_mode[emu]], cell["record"],
-                             pct(overhead(w["record"], w["run"])),
+                             pct(b.median(paired(res, k("record"), k("run"),
+                                                 "wall"))),
                              cell["replay"],
-                             secs(b.ratio(w["replay"], w["record"])),
+                             secs(rr + 1 if rr is not None else None),
                              ccell["run"], ccell["record"],
-                             pct(overhead(c["record"], c["run"])),
+                             pct(b.median(paired(res, k("record"), k("run"),
+                                                 "cpu"))),
                              ccell["replay"]))
     lines += ["", "Logs of the recordings (KB = 1000 bytes; rvreplay: the "
               "event log as `rvreplay info` reports it; QEMU: the rr file):",
@@ -481,23 +501,30 @@ def report(bench, res):
         def w(case, mode):
             return med(res, (case, emu, mode), "wall")
 
-        def c(case, mode):
-            return med(res, (case, emu, mode), "cpu")
-        def worst(clock):
-            vals = [b.ratio(clock(case, "replay"), clock(case, "record"))
-                    for case in args.cases]
-            vals = [x for x in vals if x is not None]
-            return max(vals) if vals else None
+        def rec(case, base, field):
+            """Median per-round record overhead and the per-round values."""
+            vals = paired(res, (case, emu, "record"), (case, emu, base),
+                          field)
+            return b.median(vals), vals
+
+        def worst(field):
+            """The case with the largest median replay / record."""
+            best = None
+            for case in args.cases:
+                vals = paired(res, (case, emu, "replay"),
+                              (case, emu, "record"), field)
+                m = b.median(vals)
+                if m is not None and (best is None or m + 1 > best[0]):
+                    best = (m + 1, case, [v + 1 for v in vals])
+            return best
         key = ("cpu", emu, "record")
         lb, ins = med(res, key, "log_bytes"), med(res, key, "insns")
         return {
-            "rec_cpu": (overhead(w("cpu", "record"), w("cpu", "run")),
-                        overhead(c("cpu", "record"), c("cpu", "run"))),
-            "rec_net": (overhead(w("net", "record"), w("net", "run")),
-                        overhead(c("net", "record"), c("net", "run"))),
-            "rec_cpu_plain": overhead(w("cpu", "record"), w("cpu", "plain")),
-            "rec_net_plain": overhead(w("net", "record"), w("net", "plain")),
-            "replay_vs_record": (worst(w), worst(c)),
+            "rec_cpu": (rec("cpu", "run", "wall"), rec("cpu", "run", "cpu")),
+            "rec_net": (rec("net", "run", "wall"), rec("net", "run", "cpu")),
+            "rec_cpu_plain": rec("cpu", "plain", "wall")[0],
+            "rec_net_plain": rec("net", "plain", "wall")[0],
+            "replay_vs_record": (worst("wall"), worst("cpu")),
             "idle_replay": w("idle", "replay"),
             "log_per_gi": b.ratio(lb, ins) * 1e9 if lb is not None and ins
             else None,
@@ -506,20 +533,23 @@ def report(bench, res):
 
     f = {emu: fig(emu) for emu in args.emulators}
 
+    def rounds(vals, render):
+        return "[%s]" % ", ".join(render(v) for v in vals)
+
     def ovh(pair):
-        wall, cpu = pair
+        (wall, wv), (cpu, cv) = pair
         if wall is None:
             return "-"
-        return "%s (CPU %s)" % (pct(wall), pct(cpu))
+        return "%s %s (CPU %s %s)" % (pct(wall), rounds(wv, pct), pct(cpu),
+                                      rounds(cv, pct))
 
-    def met(value, limit, pair=None):
+    def met(value, limit, cpu=None):
         if value is None:
             return "-"
         ok = value <= limit
-        if pair and pair[1] is not None and (pair[1] <= limit) != ok:
+        if cpu is not None and (cpu <= limit) != ok:
             return "%s (CPU time: %s)" % ("yes" if ok else "no",
-                                          "yes" if pair[1] <= limit
-                                          else "no")
+                                          "yes" if cpu <= limit else "no")
         return "yes" if ok else "no"
 
     def get(emu, k):
@@ -542,19 +572,26 @@ def report(bench, res):
         wall, cpu = pair if pair else (None, None)
         if wall is None:
             return "-"
-        return "%.2fx (CPU %s)" % (wall, "%.2fx" % cpu if cpu is not None
-                                   else "-")
+
+        def x(v):
+            return "%.2fx" % v
+        text = "%s %s, %s" % (x(wall[0]), rounds(wall[2], x), wall[1])
+        if cpu is not None:
+            text += " (CPU %s %s, %s)" % (x(cpu[0]), rounds(cpu[2], x),
+                                         cpu[1])
+        return text
 
     rv = "rvreplay" in f
     rows = [
         ("record overhead, CPU-bound (cpu) <= 2%", "rec_cpu", ovh,
-         lambda v: met(v[0], T_REC_CPU, v), ISSUE_QEMU["rec_overhead"]),
+         lambda v: met(v[0][0], T_REC_CPU, v[1][0]),
+         ISSUE_QEMU["rec_overhead"]),
         ("record overhead, network (net) <= 10%", "rec_net", ovh,
-         lambda v: met(v[0], T_REC_NET, v), ""),
-        ("replay at least as fast as record (max replay/record over "
-         "cases)", "replay_vs_record",
-         ratio_pair, lambda v: met(v[0], 1.0, v) if v else "-",
-         ISSUE_QEMU["replay"]),
+         lambda v: met(v[0][0], T_REC_NET, v[1][0]), ""),
+        ("replay at least as fast as record (worst case: replay / record)",
+         "replay_vs_record", ratio_pair,
+         lambda v: met(v[0][0], 1.0, v[1][0] if v[1] else None)
+         if v and v[0] else "-", ISSUE_QEMU["replay"]),
         ("%g s idle replays in < 1 s" % args.idle_seconds, "idle_replay",
          lambda v: secs(v) + " s" if v is not None else "-",
          lambda v: met(v, T_IDLE_REPLAY_S), "real time"),
@@ -621,7 +658,8 @@ def main():
     ap.add_argument("--char-delay", type=float, default=0.01,
                     help="seconds between typed characters (0.01)")
     ap.add_argument("--output", type=Path,
-                    help="also write the tables to this file")
+                    help="also write the tables to this file (and the "
+                    "per-round figures to the same name with .json)")
     ap.add_argument("--keep", action="store_true",
                     help="keep console logs and traces (directory printed)")
     args = ap.parse_args()
@@ -673,6 +711,11 @@ def main():
         if args.output:
             args.output.parent.mkdir(parents=True, exist_ok=True)
             args.output.write_text(text)
+            raw = {"/".join(k): v for k, v in res.items()}
+            raw["qemu_failures"] = {"/".join(k): v
+                                    for k, v in bench.skips.items()}
+            args.output.with_suffix(".json").write_text(
+                json.dumps(raw, indent=1, sort_keys=True) + "\n")
         if bench.errors:
             print("replay.py: FAIL: %d rvreplay run(s) failed:\n%s"
                   % (len(bench.errors), "\n".join(bench.errors)),
