@@ -8,7 +8,7 @@
 # $BUILD/bench/{cpu,boot,replay}.md (BUILD defaults to build).  A failing
 # benchmark does not stop the others; the exit status is the first non-zero
 # status of the three (1 = a run failed, 2 = setup error such as a missing
-# rvreplay binary or guest), else 0.  Takes roughly 15-20 minutes on the
+# rvreplay binary or guest), else 0.  Takes roughly 12-15 minutes on the
 # 2-CPU reference machine (replay.sh alone about 10).  Environment:
 # RVREPLAY, QEMU, BUILD, RVREPLAY_GUEST as the individual scripts document.
 set -u

@@ -581,7 +581,7 @@ def report(bench, res):
             return "-"
 
         def x(v):
-            return "%.2fx" % v
+            return "%.3fx" % v
         text = "%s %s, %s" % (x(wall[0]), rounds(wall[2], x), wall[1])
         if cpu is not None:
             text += " (CPU %s %s, %s)" % (x(cpu[0]), rounds(cpu[2], x),
