@@ -58,8 +58,8 @@ int cli_info(int argc, char **argv)
         print_seconds("guest time", m, "guest-ns");
         print_seconds("wall time", m, "wall-ns");
     }
-    static const char *const images[] = {"bios", "kernel", "initrd", "dtb"};
-    for (size_t i = 0; i < ARRAY_SIZE(images); i++) {
+    const char *const *images = trace_image_keys;
+    for (size_t i = 0; i < TRACE_IMAGE_COUNT; i++) {
         char key[32];
         const char *p = manifest_get(m, images[i], 0);
         if (p == NULL) {

@@ -24,10 +24,10 @@
  * line. */
 #define PROGRESS_SLICE 50000000ULL
 
-/* The boot images a recording identifies by content. */
+/* The boot images a recording identifies by content, in the order of
+ * trace_image_keys. */
 enum { IMG_BIOS, IMG_KERNEL, IMG_INITRD, IMG_DTB, IMG_COUNT };
-static const char *const image_keys[IMG_COUNT] = {"bios", "kernel",
-                                                  "initrd", "dtb"};
+_Static_assert(IMG_COUNT == TRACE_IMAGE_COUNT, "one image list");
 
 typedef struct Session {
     const SessionOptions *o;
@@ -136,8 +136,8 @@ static bool manifest_begin(Session *s)
             continue;
         }
         hash_hex(p, len, hex);
-        manifest_set(m, image_keys[i], "%s", paths[i]);
-        snprintf(key, sizeof key, "%s-sha256", image_keys[i]);
+        manifest_set(m, trace_image_keys[i], "%s", paths[i]);
+        snprintf(key, sizeof key, "%s-sha256", trace_image_keys[i]);
         manifest_set(m, key, "%s", hex);
     }
     if (strcmp(s->mo.bios, "none") == 0) {
@@ -230,7 +230,7 @@ static bool options_from_manifest(Session *s)
                                      &s->mo.initrd, &s->mo.dtb};
     for (unsigned i = 0; i < IMG_COUNT; i++) {
         char key[32];
-        snprintf(key, sizeof key, "%s-embedded", image_keys[i]);
+        snprintf(key, sizeof key, "%s-embedded", trace_image_keys[i]);
         const char *embedded = manifest_get(m, key, 0);
         if (embedded) {
             if (strstr(embedded, "..") || embedded[0] == '/') {
@@ -243,7 +243,7 @@ static bool options_from_manifest(Session *s)
             manifest_set(m, key, "%s", full); /* keep the string alive */
             *slots[i] = manifest_get(m, key, 0);
         } else {
-            *slots[i] = manifest_get(m, image_keys[i], 0);
+            *slots[i] = manifest_get(m, trace_image_keys[i], 0);
         }
     }
     for (unsigned i = 0; i < OPTIONS_MAX_DISKS; i++) {
@@ -275,12 +275,12 @@ static bool verify_images(Session *s)
         const uint8_t *p;
         size_t len;
         char key[32], hex[SHA256_HEX_SIZE];
-        snprintf(key, sizeof key, "%s-sha256", image_keys[i]);
+        snprintf(key, sizeof key, "%s-sha256", trace_image_keys[i]);
         const char *want = manifest_get(s->manifest, key, 0);
         image_data(&s->images, i, &p, &len);
         if ((want == NULL) != (p == NULL)) {
             snprintf(s->err, sizeof s->err, "the recording %s a %s image",
-                     want ? "used" : "did not use", image_keys[i]);
+                     want ? "used" : "did not use", trace_image_keys[i]);
             return false;
         }
         if (p == NULL) {
@@ -292,7 +292,8 @@ static bool verify_images(Session *s)
                      "the %s image %s is not the one recorded (sha256 %.16s..., "
                      "recorded %.16s...); replay needs the very same image "
                      "('rvreplay pack' embeds images in a trace)",
-                     image_keys[i], manifest_get(s->manifest, image_keys[i], 0),
+                     trace_image_keys[i],
+                     manifest_get(s->manifest, trace_image_keys[i], 0),
                      hex, want);
             return false;
         }

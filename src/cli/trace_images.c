@@ -12,7 +12,8 @@
 /* Disks a trace can name (the board has eight virtio slots). */
 #define TRACE_MAX_DISKS 8
 
-static const char *const image_keys[] = {"bios", "kernel", "initrd", "dtb"};
+const char *const trace_image_keys[TRACE_IMAGE_COUNT] = {"bios", "kernel",
+                                                          "initrd", "dtb"};
 
 /* Copies src to dst while hashing it; false + message on I/O errors or
  * if the content's SHA-256 is not `want`. */
@@ -92,17 +93,17 @@ bool trace_embed_images(const char *dir, Manifest *m, char *err,
                  strerror(errno));
         return false;
     }
-    for (size_t i = 0; i < ARRAY_SIZE(image_keys); i++) {
-        const char *src = manifest_get(m, image_keys[i], 0);
-        snprintf(key, sizeof key, "%s-embedded", image_keys[i]);
+    for (size_t i = 0; i < TRACE_IMAGE_COUNT; i++) {
+        const char *src = manifest_get(m, trace_image_keys[i], 0);
+        snprintf(key, sizeof key, "%s-embedded", trace_image_keys[i]);
         if (src == NULL || strcmp(src, "none") == 0 ||
             manifest_get(m, key, 0) != NULL) {
             continue;
         }
-        snprintf(rel, sizeof rel, "images/%s", image_keys[i]);
+        snprintf(rel, sizeof rel, "images/%s", trace_image_keys[i]);
         snprintf(path, sizeof path, "%s/%s", dir, rel);
         char hkey[32];
-        snprintf(hkey, sizeof hkey, "%s-sha256", image_keys[i]);
+        snprintf(hkey, sizeof hkey, "%s-sha256", trace_image_keys[i]);
         if (!copy_into(&copies, src, path, manifest_get(m, hkey, 0), err,
                        err_size)) {
             return false;

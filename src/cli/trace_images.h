@@ -7,6 +7,10 @@
 #include "base/base.h"
 #include "replay/manifest.h"
 
+/* The boot images a trace identifies by content, in manifest key order. */
+#define TRACE_IMAGE_COUNT 4
+extern const char *const trace_image_keys[TRACE_IMAGE_COUNT];
+
 /* Copies every image the manifest names (firmware, kernel, initrd, dtb,
  * disk base images) into TRACE/images, checking each against its recorded
  * SHA-256, and records the copies in the manifest (not written).  Images

@@ -253,7 +253,6 @@ Block *tcache_get(Hart *h, uint64_t vpc, uint64_t ppc, const uint8_t *host,
                   bool *flushed);
 /* Drops every block translated from the physical page (pa >> 12). */
 void tcache_invalidate_page(TCache *tc, PhysMem *m, uint64_t pa);
-void tcache_flush(TCache *tc);
 /* Interpreter handler addresses indexed by DecodeOp (exec.c). */
 const void *const *cpu_exec_handler_table(void);
 void cpu_exec_init(void);

@@ -49,7 +49,7 @@ static Block **page_list(TCache *tc, PhysMem *m, uint64_t pa)
     return &tc->page_blocks[(pa - m->ram_base) >> PAGE_SHIFT];
 }
 
-void tcache_flush(TCache *tc)
+static void tcache_flush(TCache *tc)
 {
     tc->used = 0;
     memset(tc->hash, 0, sizeof(tc->hash));

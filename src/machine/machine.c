@@ -152,25 +152,6 @@ void machine_free(Machine *m)
     free(m);
 }
 
-bool machine_load_elf(Machine *m, const uint8_t *image, size_t len,
-                      const char **err)
-{
-    LoadedImage li;
-    if (!loader_load_elf(m->mem, image, len, &li, err)) {
-        return false;
-    }
-    for (unsigned i = 0; i < m->nharts; i++) {
-        cpu_reset(m->harts[i], li.entry);
-        cpu_set_xreg(m->harts[i], 10, i); /* a0 = hartid, as QEMU does */
-    }
-    m->has_tohost = li.has_tohost;
-    m->tohost_addr = li.tohost;
-    if (li.has_tohost) {
-        physmem_set_watch(m->mem, li.tohost, true);
-    }
-    return true;
-}
-
 void machine_reset(Machine *m)
 {
     for (unsigned i = 0; i < m->nharts; i++) {

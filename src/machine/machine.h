@@ -91,12 +91,6 @@ void machine_free(Machine *m);
  * virtual clock keep running. */
 void machine_reset(Machine *m);
 
-/* Loads a RISC-V ELF64 executable into RAM and points every hart at its
- * entry; records the `tohost` symbol if present.  false + *err on bad
- * input. */
-bool machine_load_elf(Machine *m, const uint8_t *image, size_t len,
-                      const char **err) MUST_CHECK;
-
 /* Runs until a stop condition or until max_insns more instructions have
  * retired (all harts together). */
 MachineStop machine_run(Machine *m, uint64_t max_insns);

@@ -733,5 +733,4 @@ void replay_free(Replay *r)
 
 ReplayOutcome replay_outcome(const Replay *r) { return r->outcome; }
 const char *replay_message(const Replay *r) { return r->message; }
-bool replay_user_quit(const Replay *r) { return r->quit; }
 const LogTotals *replay_totals(const Replay *r) { return &r->totals; }

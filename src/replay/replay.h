@@ -69,8 +69,6 @@ typedef enum {
 ReplayOutcome replay_outcome(const Replay *r);
 /* Human-readable explanation of the outcome (empty while running). */
 const char *replay_message(const Replay *r);
-/* True if the user asked to quit (Ctrl-A x). */
-bool replay_user_quit(const Replay *r);
 /* Event log totals (record, after replay_finish). */
 const LogTotals *replay_totals(const Replay *r);
 
